@@ -1,0 +1,1 @@
+"""shora: the Django project (the centre) on top of the pure ``shora_domain`` rules."""

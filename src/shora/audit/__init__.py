@@ -1,0 +1,1 @@
+"""The hash-chained audit log: every change of state, numbered, with who, what and where."""

@@ -1,0 +1,174 @@
+"""The ``shora`` command: one verb for everything a person runs.
+
+Django is set up only for the verbs that need it, so ``shora --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shora.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(quiet: bool = False) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _django()
+    _migrate()
+    return 0
+
+
+def _serve(bind: str, workers: int) -> int:
+    """Hand over to gunicorn, a production WSGI server (not Django's development server)."""
+    command = [
+        sys.executable, "-m", "gunicorn", "shora.wsgi:application",
+        "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
+        "--forwarded-allow-ips", os.environ.get("SHORA_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
+    sys.stdout.flush()
+    os.execvp(command[0], command)  # noqa: S606 - replaces this process with the server
+    return 0  # pragma: no cover
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("check", "--deploy", fail_level="ERROR", verbosity=0)
+    _migrate(quiet=True)
+    return _serve(args.bind, args.workers)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _django()
+    _migrate(quiet=True)
+    from shora.demo.build import demo_accounts_table, demo_build
+
+    demo_build(small=args.small, progress=True, rebuild=args.rebuild)
+    host, _, port = args.bind.rpartition(":")
+    print()
+    print(f"shora demo: http://{host or '127.0.0.1'}:{port}/")
+    print(demo_accounts_table())
+    if args.no_serve:
+        return 0
+    return _serve(args.bind, args.workers)
+
+
+def cmd_import_geography(args: argparse.Namespace) -> int:
+    _django()
+    from shora.elections.imports.commands import import_geography_command
+
+    return import_geography_command(args)
+
+
+def cmd_import_stations(args: argparse.Namespace) -> int:
+    _django()
+    from shora.elections.imports.commands import import_stations_command
+
+    return import_stations_command(args)
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    _django()
+    from shora.audit.commands import audit_verify_command
+
+    return audit_verify_command(args)
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    _django()
+    from shora.accounts.commands import user_add_command
+
+    return user_add_command(args)
+
+
+def cmd_device_token(args: argparse.Namespace) -> int:
+    _django()
+    from shora.accounts.commands import device_token_command
+
+    return device_token_command(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shora",
+        description="shora: an electronic city and village council election for a province.",
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    demo = verbs.add_parser("demo", help="build the demo province (Khuzestan) and serve it")
+    demo.add_argument("--small", action="store_true", help="a small province for quick tries")
+    demo.add_argument("--rebuild", action="store_true", help="delete the demo data and build anew")
+    demo.add_argument("--no-serve", action="store_true", help="build only, do not serve")
+    demo.add_argument("--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)")
+    demo.add_argument("--workers", type=int, default=2)
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = verbs.add_parser("serve", help="serve the centre with gunicorn (configured from the environment)")
+    serve.add_argument("--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)")
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("SHORA_WORKERS", "3")))
+    serve.set_defaults(handler=cmd_serve)
+
+    migrate = verbs.add_parser("migrate", help="create or update the database tables")
+    migrate.set_defaults(handler=cmd_migrate)
+
+    imports = verbs.add_parser("import", help="import geography or polling stations from xlsx/csv")
+    kinds = imports.add_subparsers(dest="kind", metavar="KIND", required=True)
+    geography = kinds.add_parser("geography", help="counties, districts and constituencies")
+    geography.add_argument("file")
+    geography.add_argument("--election", type=int, required=True, help="the election's id")
+    geography.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
+    geography.set_defaults(handler=cmd_import_geography)
+    stations = kinds.add_parser("stations", help="polling stations and the constituencies they serve")
+    stations.add_argument("file")
+    stations.add_argument("--election", type=int, required=True, help="the election's id")
+    stations.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
+    stations.set_defaults(handler=cmd_import_stations)
+
+    audit = verbs.add_parser("audit", help="check the hash-chained audit log")
+    audit_verbs = audit.add_subparsers(dest="audit_verb", metavar="ACTION", required=True)
+    verify = audit_verbs.add_parser("verify", help="find any edited, removed or reordered event")
+    verify.set_defaults(handler=cmd_audit_verify)
+
+    user = verbs.add_parser("user", help="accounts and device tokens")
+    user_verbs = user.add_subparsers(dest="user_verb", metavar="ACTION", required=True)
+    add = user_verbs.add_parser("add", help="create a user with a role bound to a unit")
+    add.add_argument("username")
+    add.add_argument("--role", required=True,
+                     choices=["province_hq", "county", "district", "station", "supervisor", "trainer"])
+    add.add_argument("--unit", required=True, help="the unit's code (province, county, district or station)")
+    add.add_argument("--election", type=int, help="for a station user: the election's id")
+    add.add_argument("--name", default="", help="full name")
+    add.add_argument("--key-holder", action="store_true", help="will hold a key share (two-factor)")
+    add.set_defaults(handler=cmd_user_add)
+    token = user_verbs.add_parser("device-token", help="issue an API token for a station's device")
+    token.add_argument("--election", type=int, required=True)
+    token.add_argument("--station", required=True, help="the station's code")
+    token.add_argument("--label", required=True, help="e.g. identity device 1")
+    token.add_argument("--days", type=int, default=30, help="valid for this many days")
+    token.set_defaults(handler=cmd_device_token)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Geography (province → county → district → constituency → polling station) and elections."""

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from shora.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("shora.accounts.urls")),
+    path("api/", api.urls),
+    path("", include("shora.web.urls")),
+]

@@ -1,0 +1,93 @@
+"""Forms that take what people type: Persian, Arabic-Indic or Latin digits, Jalali dates."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from shora.elections.models import Election
+from shora.elections.services import EDITABLE_SETTINGS
+from shora_domain.digits import to_latin_digits
+from shora_domain.errors import DomainError
+from shora_domain.jalali import format_jalali_numeric, parse_jalali_date
+
+
+def _language() -> str:
+    return "en" if (get_language() or "fa").startswith("en") else "fa"
+
+
+class JalaliDateField(forms.DateField):
+    """A date typed on the Jalali calendar (۱۴۰۵/۰۲/۱۱), in any digits."""
+
+    widget = forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۱", "dir": "ltr"})
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return parse_jalali_date(str(value))
+        except DomainError as refusal:
+            raise forms.ValidationError(refusal.message(_language())) from refusal
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime.date):
+            return format_jalali_numeric(value, _language())
+        return value
+
+
+class LatinDigitsFormMixin:
+    """Converts Persian and Arabic-Indic digits in the submitted data before validation."""
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None:
+            data = data.copy()
+            for key in list(data.keys()):
+                data.setlist(key, [to_latin_digits(v) for v in data.getlist(key)])
+        super().__init__(data, *args, **kwargs)  # type: ignore[call-arg]
+
+
+class ElectionSettingsForm(LatinDigitsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    polling_date = JalaliDateField(label=_("Polling day"))
+    council_size_table = forms.CharField(
+        label=_("Council size table (JSON)"), widget=forms.Textarea(attrs={"rows": 8, "dir": "ltr"})
+    )
+
+    class Meta:
+        model = Election
+        fields = list(EDITABLE_SETTINGS)
+        widgets = {
+            "opens_at": forms.TimeInput(attrs={"dir": "ltr"}, format="%H:%M"),
+            "closes_at": forms.TimeInput(attrs={"dir": "ltr"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance and not self.is_bound:
+            self.initial["council_size_table"] = json.dumps(
+                self.instance.council_size_table, ensure_ascii=False, indent=1
+            )
+
+    def clean_council_size_table(self) -> Any:
+        try:
+            return json.loads(self.cleaned_data["council_size_table"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(_("This is not valid JSON.")) from error
+
+    def changes(self, stored: Election) -> dict[str, Any]:
+        """Only the settings whose value differs from ``stored``.
+
+        (A bound ModelForm writes the new values onto its own instance while validating,
+        so the comparison is against a copy the form never saw.)
+        """
+        return {
+            name: self.cleaned_data[name]
+            for name in EDITABLE_SETTINGS
+            if self.cleaned_data[name] != getattr(stored, name)
+        }

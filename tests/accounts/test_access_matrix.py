@@ -1,0 +1,146 @@
+"""Every role on every page and API call: what is allowed, and what is refused (403, not empty).
+
+Geography (see conftest): county A (Ahvaz) has districts A1 (with city A and station A1)
+and A2 (village A, station A2); county B (Abadan) has district B1 (city B, station B1).
+County, trainer, district and station users are bound to A, A, A1 and station A1.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+HQ, SUP, COUNTY, TRAINER, DISTRICT, STATION = (
+    "province_hq", "supervisor", "county", "trainer", "district", "station"
+)
+ROLES = (HQ, SUP, COUNTY, TRAINER, DISTRICT, STATION)
+
+# (page, the object it shows, roles allowed); every other role must get 403.
+PAGES = [
+    ("province", "province", {HQ, SUP}),
+    ("county", "county_a", {HQ, SUP, COUNTY, TRAINER}),
+    ("county", "county_b", {HQ, SUP}),
+    ("district", "district_a1", {HQ, SUP, COUNTY, TRAINER, DISTRICT}),
+    ("district", "district_a2", {HQ, SUP, COUNTY, TRAINER}),
+    ("district", "district_b1", {HQ, SUP}),
+    ("constituency", "city_a", {HQ, SUP, COUNTY, TRAINER, DISTRICT, STATION}),
+    ("constituency", "village_a", {HQ, SUP, COUNTY, TRAINER}),
+    ("constituency", "city_b", {HQ, SUP}),
+    ("station", "station_a1", {HQ, SUP, COUNTY, TRAINER, DISTRICT, STATION}),
+    ("station", "station_a2", {HQ, SUP, COUNTY, TRAINER}),
+    ("station", "station_b1", {HQ, SUP}),
+    ("election_settings", "election", set(ROLES)),
+]
+
+API = {
+    "county": "/api/counties/{}",
+    "district": "/api/districts/{}",
+    "constituency": "/api/constituencies/{}",
+    "station": "/api/stations/{}",
+    "election_settings": "/api/elections/{}",
+}
+
+CASES = [(page, attr, role, role in allowed) for page, attr, allowed in PAGES for role in ROLES]
+
+
+def _page_url(page: str, pk: int) -> str:
+    prefix = {"province": "province", "county": "counties", "district": "districts",
+              "constituency": "constituencies", "station": "stations"}
+    if page == "election_settings":
+        return f"/elections/{pk}/settings/"
+    return f"/{prefix[page]}/{pk}/"
+
+
+@pytest.mark.parametrize(("page", "attr", "role", "allowed"), CASES)
+def test_page_scope(geo, client_as, page, attr, role, allowed):
+    target = getattr(geo, attr)
+    response = client_as(role).get(_page_url(page, target.pk))
+    assert response.status_code == (200 if allowed else 403)
+    if allowed:
+        assert target.name in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "attr", "role", "allowed"), [case for case in CASES if case[0] in API]
+)
+def test_api_scope(geo, client_as, page, attr, role, allowed):
+    target = getattr(geo, attr)
+    response = client_as(role).get(API[page].format(target.pk))
+    assert response.status_code == (200 if allowed else 403)
+    if allowed:
+        assert response.json()["name"] == target.name
+    else:
+        assert response.json()["code"] == "outside_scope"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_county_list_holds_only_visible_counties(geo, client_as, role):
+    names = {c["name"] for c in client_as(role).get("/api/counties").json()}
+    expected = {HQ: {"اهواز", "آبادان"}, SUP: {"اهواز", "آبادان"}, COUNTY: {"اهواز"},
+                TRAINER: {"اهواز"}, DISTRICT: set(), STATION: set()}[role]
+    assert names == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_hq_changes_settings(geo, client_as, role):
+    client = client_as(role)
+    response = client.post(f"/elections/{geo.election.pk}/settings/", {"name": "x"})
+    if role == HQ:
+        assert response.status_code in (200, 302, 400)
+    else:
+        assert response.status_code == 403
+        geo.election.refresh_from_db()
+        assert geo.election.name == "انتخابات آزمون"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_hq_advances_the_phase(geo, client_as, role):
+    client = client_as(role)
+    page = client.post(f"/elections/{geo.election.pk}/phase/", {"to_phase": "registration"})
+    api = client.post(f"/api/elections/{geo.election.pk}/phase",
+                      {"to_phase": "registration"}, content_type="application/json")
+    geo.election.refresh_from_db()
+    if role == HQ:
+        assert geo.election.phase == "registration"
+    else:
+        assert page.status_code == 403
+        assert api.status_code == 403
+        assert geo.election.phase == "setup"
+
+
+def test_another_provinces_election_is_refused(geo, client_as):
+    from shora.elections.services import election_create, province_create
+
+    other = province_create(actor=None, code="07", name="فارس")
+    foreign = election_create(actor=None, province=other, name="x",
+                              polling_date=geo.election.polling_date,
+                              opens_at=geo.election.opens_at, closes_at=geo.election.closes_at)
+    client = client_as(HQ)
+    assert client.get(f"/elections/{foreign.pk}/settings/").status_code == 403
+    assert client.get(f"/api/elections/{foreign.pk}").status_code == 403
+    assert client.get(f"/province/{other.pk}/").status_code == 403
+    assert [e["id"] for e in client.get("/api/elections").json()] == [geo.election.pk]
+
+
+def test_anonymous_is_sent_to_sign_in_and_refused_by_the_api(geo, client):
+    page = client.get(f"/counties/{geo.county_a.pk}/")
+    assert page.status_code == 302
+    assert page["Location"].startswith("/accounts/sign-in/")
+    assert client.get(f"/api/counties/{geo.county_a.pk}").status_code == 401
+
+
+def test_unknown_objects_are_404_not_500(geo, client_as):
+    client = client_as(HQ)
+    assert client.get("/counties/999999/").status_code == 404
+    assert client.get("/api/stations/999999").status_code == 404
+
+
+def test_home_sends_each_role_to_its_unit(geo, client_as):
+    expected = {
+        HQ: f"/province/{geo.province.pk}/", SUP: f"/province/{geo.province.pk}/",
+        COUNTY: f"/counties/{geo.county_a.pk}/", TRAINER: f"/counties/{geo.county_a.pk}/",
+        DISTRICT: f"/districts/{geo.district_a1.pk}/", STATION: f"/stations/{geo.station_a1.pk}/",
+    }
+    for role, url in expected.items():
+        response = client_as(role, username=f"home-{role}", **geo.unit_for(role)).get("/")
+        assert response.status_code == 302
+        assert response["Location"] == url
