@@ -97,7 +97,7 @@ class Election(models.Model):
     closes_at = models.TimeField(_("polls close at"))
     phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.SETUP)
     is_drill = models.BooleanField(
-        default=False, help_text="A training election, isolated from the real one."
+        default=False, help_text=_("A training election, isolated from the real one.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shora.elections.models import Election
 from shora.elections.services import EDITABLE_SETTINGS
-from shora_domain.digits import to_latin_digits
+from shora_domain.digits import to_latin_digits, to_persian_digits
 from shora_domain.errors import DomainError
 from shora_domain.jalali import format_jalali_numeric, parse_jalali_date
 
@@ -39,7 +39,28 @@ class JalaliDateField(forms.DateField):
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime.date):
             return format_jalali_numeric(value, _language())
-        return value
+        return to_persian_digits(value) if value and _language() == "fa" else value
+
+
+class PersianDigitsInput(forms.TextInput):
+    """A text box that shows its value in the reader's digits (and takes any digits)."""
+
+    def format_value(self, value: Any) -> str | None:
+        formatted = super().format_value(value)
+        if formatted is None or _language() == "en":
+            return formatted
+        return to_persian_digits(formatted)
+
+
+def persian_digits_formfield(field: Any, **kwargs: Any) -> Any:
+    """Numbers and times shown in Persian digits; other fields as Django makes them."""
+    formfield = field.formfield(**kwargs)
+    if isinstance(formfield, forms.IntegerField):
+        formfield.widget = PersianDigitsInput(attrs={"inputmode": "numeric", "dir": "ltr"})
+    elif isinstance(formfield, forms.TimeField):
+        formfield.widget = PersianDigitsInput(attrs={"dir": "ltr"})
+        formfield.widget.format = "%H:%M"  # type: ignore[attr-defined]
+    return formfield
 
 
 class LatinDigitsFormMixin:
@@ -62,10 +83,7 @@ class ElectionSettingsForm(LatinDigitsFormMixin, forms.ModelForm):  # type: igno
     class Meta:
         model = Election
         fields = list(EDITABLE_SETTINGS)
-        widgets = {
-            "opens_at": forms.TimeInput(attrs={"dir": "ltr"}, format="%H:%M"),
-            "closes_at": forms.TimeInput(attrs={"dir": "ltr"}, format="%H:%M"),
-        }
+        formfield_callback = persian_digits_formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
