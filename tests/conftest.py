@@ -61,8 +61,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get("SHORA_REQUIRE_ALL") == "1" and _skipped_required:
-        print(f"\nSHORA_REQUIRE_ALL=1 but {len(_skipped_required)} PostgreSQL/browser test(s) "
-              "were skipped:")
+        print(
+            f"\nSHORA_REQUIRE_ALL=1 but {len(_skipped_required)} PostgreSQL/browser test(s) "
+            "were skipped:"
+        )
         for nodeid in _skipped_required:
             print(f"  {nodeid}")
         session.exitstatus = 1
@@ -80,43 +82,82 @@ class Geography:
     def __init__(self, *, drill: bool = False) -> None:
         self.province = province_create(actor=None, code="06", name="خوزستان", name_en="Khuzestan")
         self.election = election_create(
-            actor=None, province=self.province, name="انتخابات آزمون",
-            polling_date=datetime.date(2026, 5, 1), opens_at=datetime.time(8),
-            closes_at=datetime.time(18), is_drill=drill,
+            actor=None,
+            province=self.province,
+            name="انتخابات آزمون",
+            polling_date=datetime.date(2026, 5, 1),
+            opens_at=datetime.time(8),
+            closes_at=datetime.time(18),
+            is_drill=drill,
         )
-        self.county_a = county_create(actor=None, province=self.province, code="0601",
-                                      name="اهواز", name_en="Ahvaz")
-        self.county_b = county_create(actor=None, province=self.province, code="0602",
-                                      name="آبادان", name_en="Abadan")
-        self.district_a1 = district_create(actor=None, county=self.county_a, code="060101",
-                                           name="مرکزی", name_en="Central")
-        self.district_a2 = district_create(actor=None, county=self.county_a, code="060102",
-                                           name="اسماعیلیه", name_en="Esmailiyeh")
-        self.district_b1 = district_create(actor=None, county=self.county_b, code="060201",
-                                           name="مرکزی", name_en="Central")
+        self.county_a = county_create(
+            actor=None, province=self.province, code="0601", name="اهواز", name_en="Ahvaz"
+        )
+        self.county_b = county_create(
+            actor=None, province=self.province, code="0602", name="آبادان", name_en="Abadan"
+        )
+        self.district_a1 = district_create(
+            actor=None, county=self.county_a, code="060101", name="مرکزی", name_en="Central"
+        )
+        self.district_a2 = district_create(
+            actor=None, county=self.county_a, code="060102", name="اسماعیلیه", name_en="Esmailiyeh"
+        )
+        self.district_b1 = district_create(
+            actor=None, county=self.county_b, code="060201", name="مرکزی", name_en="Central"
+        )
         self.city_a = constituency_create(
-            actor=None, election=self.election, district=self.district_a1, code="1001",
-            kind="city", name="اهواز", population=1_184_788,
+            actor=None,
+            election=self.election,
+            district=self.district_a1,
+            code="1001",
+            kind="city",
+            name="اهواز",
+            population=1_184_788,
         )
         self.village_a = constituency_create(
-            actor=None, election=self.election, district=self.district_a2, code="1002",
-            kind="village", name="ده نو", population=900,
+            actor=None,
+            election=self.election,
+            district=self.district_a2,
+            code="1002",
+            kind="village",
+            name="ده نو",
+            population=900,
         )
         self.city_b = constituency_create(
-            actor=None, election=self.election, district=self.district_b1, code="2001",
-            kind="city", name="آبادان", population=231_476,
+            actor=None,
+            election=self.election,
+            district=self.district_b1,
+            code="2001",
+            kind="city",
+            name="آبادان",
+            population=231_476,
         )
         self.station_a1 = station_create(
-            actor=None, election=self.election, district=self.district_a1, code="10001",
-            name="مدرسهٔ شهید بهشتی", connectivity="fibre", constituencies=[self.city_a],
+            actor=None,
+            election=self.election,
+            district=self.district_a1,
+            code="10001",
+            name="مدرسهٔ شهید بهشتی",
+            connectivity="fibre",
+            constituencies=[self.city_a],
         )
         self.station_a2 = station_create(
-            actor=None, election=self.election, district=self.district_a2, code="10002",
-            name="مسجد جامع ده نو", connectivity="mobile", constituencies=[self.village_a],
+            actor=None,
+            election=self.election,
+            district=self.district_a2,
+            code="10002",
+            name="مسجد جامع ده نو",
+            connectivity="mobile",
+            constituencies=[self.village_a],
         )
         self.station_b1 = station_create(
-            actor=None, election=self.election, district=self.district_b1, code="20001",
-            name="کانون فرهنگی آبادان", connectivity="copper", constituencies=[self.city_b],
+            actor=None,
+            election=self.election,
+            district=self.district_b1,
+            code="20001",
+            name="کانون فرهنگی آبادان",
+            connectivity="copper",
+            constituencies=[self.city_b],
         )
 
     def unit_for(self, role: str) -> dict[str, Any]:
@@ -143,8 +184,13 @@ def election(geo: Geography) -> Election:
 @pytest.fixture
 def make_user(geo: Geography) -> Callable[..., User]:
     def make(role: str, username: str | None = None, **unit: Any) -> User:
-        return user_create(actor=None, username=username or role, password=PASSWORD, role=role,
-                           **(unit or geo.unit_for(role)))
+        return user_create(
+            actor=None,
+            username=username or role,
+            password=PASSWORD,
+            role=role,
+            **(unit or geo.unit_for(role)),
+        )
 
     return make
 

@@ -29,7 +29,7 @@ class SignedInSession(APIKeyCookie):
         user = request.user
         if not user.is_authenticated:
             return None
-        if getattr(user, "needs_two_factor", False) and not user.is_verified():  # type: ignore[union-attr]
+        if getattr(user, "needs_two_factor", False) and not user.is_verified():  # type: ignore[attr-defined]
             return None
         return user
 
@@ -49,17 +49,26 @@ api = NinjaAPI(
     auth=SignedInSession(),
 )
 
-_CONFLICT_CODES = {ElectionRefusal.GATE_NOT_PASSED, ElectionRefusal.PHASE_BACKWARDS,
-                   ElectionRefusal.PHASE_SKIPPED, ElectionRefusal.SETTINGS_FROZEN}
+_CONFLICT_CODES = {
+    ElectionRefusal.GATE_NOT_PASSED,
+    ElectionRefusal.PHASE_BACKWARDS,
+    ElectionRefusal.PHASE_SKIPPED,
+    ElectionRefusal.SETTINGS_FROZEN,
+}
 
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
-    body: dict[str, Any] = {"code": error.code.value, "message_fa": error.fa,
-                            "message_en": error.en}
+    body: dict[str, Any] = {
+        "code": error.code.value,
+        "message_fa": error.fa,
+        "message_en": error.en,
+    }
     if isinstance(error, PhaseGateError):
-        body["missing"] = [{"code": p.code, "message_fa": p.fa, "message_en": p.en}  # type: ignore[attr-defined]
-                           for p in error.problems]
+        body["missing"] = [
+            {"code": p.code, "message_fa": p.fa, "message_en": p.en}  # type: ignore[attr-defined]
+            for p in error.problems
+        ]
     status = 409 if error.code in _CONFLICT_CODES else 400
     if error.code.value.startswith("token_"):
         status = 401
@@ -70,14 +79,17 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
     return api.create_response(
         request,
-        {"code": "outside_scope", "message_fa": "این مورد خارج از حوزهٔ دسترسی شماست.",
-         "message_en": "This lies outside your unit."},
+        {
+            "code": "outside_scope",
+            "message_fa": "این مورد خارج از حوزهٔ دسترسی شماست.",
+            "message_en": "This lies outside your unit.",
+        },
         status=403,
     )
 
 
-from shora.elections.api import router as elections_router  # noqa: E402
 from shora.accounts.api import router as devices_router  # noqa: E402
+from shora.elections.api import router as elections_router  # noqa: E402
 
 api.add_router("/", elections_router)
 api.add_router("/device", devices_router, auth=DeviceBearer())

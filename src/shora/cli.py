@@ -35,9 +35,18 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def _serve(bind: str, workers: int) -> int:
     """Hand over to gunicorn, a production WSGI server (not Django's development server)."""
     command = [
-        sys.executable, "-m", "gunicorn", "shora.wsgi:application",
-        "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
-        "--forwarded-allow-ips", os.environ.get("SHORA_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "shora.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("SHORA_FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
     sys.stdout.flush()
     os.execvp(command[0], command)  # noqa: S606 - replaces this process with the server
@@ -118,8 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--workers", type=int, default=2)
     demo.set_defaults(handler=cmd_demo)
 
-    serve = verbs.add_parser("serve", help="serve the centre with gunicorn (configured from the environment)")
-    serve.add_argument("--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)")
+    serve = verbs.add_parser(
+        "serve", help="serve the centre with gunicorn (configured from the environment)"
+    )
+    serve.add_argument(
+        "--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)"
+    )
     serve.add_argument("--workers", type=int, default=int(os.environ.get("SHORA_WORKERS", "3")))
     serve.set_defaults(handler=cmd_serve)
 
@@ -133,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     geography.add_argument("--election", type=int, required=True, help="the election's id")
     geography.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
     geography.set_defaults(handler=cmd_import_geography)
-    stations = kinds.add_parser("stations", help="polling stations and the constituencies they serve")
+    stations = kinds.add_parser(
+        "stations", help="polling stations and the constituencies they serve"
+    )
     stations.add_argument("file")
     stations.add_argument("--election", type=int, required=True, help="the election's id")
     stations.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
@@ -148,9 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
     user_verbs = user.add_subparsers(dest="user_verb", metavar="ACTION", required=True)
     add = user_verbs.add_parser("add", help="create a user with a role bound to a unit")
     add.add_argument("username")
-    add.add_argument("--role", required=True,
-                     choices=["province_hq", "county", "district", "station", "supervisor", "trainer"])
-    add.add_argument("--unit", required=True, help="the unit's code (province, county, district or station)")
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=["province_hq", "county", "district", "station", "supervisor", "trainer"],
+    )
+    add.add_argument(
+        "--unit", required=True, help="the unit's code (province, county, district or station)"
+    )
     add.add_argument("--election", type=int, help="for a station user: the election's id")
     add.add_argument("--name", default="", help="full name")
     add.add_argument("--key-holder", action="store_true", help="will hold a key share (two-factor)")
@@ -165,9 +185,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one verb. A refusal by the election's rules is printed in Persian and English
+    (no traceback) and exits with 1."""
+    from shora_domain.errors import DomainError
+
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except DomainError as refusal:
+        print(f"shora: {refusal.fa}\nshora: {refusal.en}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,7 +10,12 @@ from __future__ import annotations
 import pytest
 
 HQ, SUP, COUNTY, TRAINER, DISTRICT, STATION = (
-    "province_hq", "supervisor", "county", "trainer", "district", "station"
+    "province_hq",
+    "supervisor",
+    "county",
+    "trainer",
+    "district",
+    "station",
 )
 ROLES = (HQ, SUP, COUNTY, TRAINER, DISTRICT, STATION)
 
@@ -43,8 +48,13 @@ CASES = [(page, attr, role, role in allowed) for page, attr, allowed in PAGES fo
 
 
 def _page_url(page: str, pk: int) -> str:
-    prefix = {"province": "province", "county": "counties", "district": "districts",
-              "constituency": "constituencies", "station": "stations"}
+    prefix = {
+        "province": "province",
+        "county": "counties",
+        "district": "districts",
+        "constituency": "constituencies",
+        "station": "stations",
+    }
     if page == "election_settings":
         return f"/elections/{pk}/settings/"
     return f"/{prefix[page]}/{pk}/"
@@ -75,8 +85,14 @@ def test_api_scope(geo, client_as, page, attr, role, allowed):
 @pytest.mark.parametrize("role", ROLES)
 def test_api_county_list_holds_only_visible_counties(geo, client_as, role):
     names = {c["name"] for c in client_as(role).get("/api/counties").json()}
-    expected = {HQ: {"اهواز", "آبادان"}, SUP: {"اهواز", "آبادان"}, COUNTY: {"اهواز"},
-                TRAINER: {"اهواز"}, DISTRICT: set(), STATION: set()}[role]
+    expected = {
+        HQ: {"اهواز", "آبادان"},
+        SUP: {"اهواز", "آبادان"},
+        COUNTY: {"اهواز"},
+        TRAINER: {"اهواز"},
+        DISTRICT: set(),
+        STATION: set(),
+    }[role]
     assert names == expected
 
 
@@ -96,8 +112,11 @@ def test_only_hq_changes_settings(geo, client_as, role):
 def test_only_hq_advances_the_phase(geo, client_as, role):
     client = client_as(role)
     page = client.post(f"/elections/{geo.election.pk}/phase/", {"to_phase": "registration"})
-    api = client.post(f"/api/elections/{geo.election.pk}/phase",
-                      {"to_phase": "registration"}, content_type="application/json")
+    api = client.post(
+        f"/api/elections/{geo.election.pk}/phase",
+        {"to_phase": "registration"},
+        content_type="application/json",
+    )
     geo.election.refresh_from_db()
     if role == HQ:
         assert geo.election.phase == "registration"
@@ -111,9 +130,14 @@ def test_another_provinces_election_is_refused(geo, client_as):
     from shora.elections.services import election_create, province_create
 
     other = province_create(actor=None, code="07", name="فارس")
-    foreign = election_create(actor=None, province=other, name="x",
-                              polling_date=geo.election.polling_date,
-                              opens_at=geo.election.opens_at, closes_at=geo.election.closes_at)
+    foreign = election_create(
+        actor=None,
+        province=other,
+        name="x",
+        polling_date=geo.election.polling_date,
+        opens_at=geo.election.opens_at,
+        closes_at=geo.election.closes_at,
+    )
     client = client_as(HQ)
     assert client.get(f"/elections/{foreign.pk}/settings/").status_code == 403
     assert client.get(f"/api/elections/{foreign.pk}").status_code == 403
@@ -136,9 +160,12 @@ def test_unknown_objects_are_404_not_500(geo, client_as):
 
 def test_home_sends_each_role_to_its_unit(geo, client_as):
     expected = {
-        HQ: f"/province/{geo.province.pk}/", SUP: f"/province/{geo.province.pk}/",
-        COUNTY: f"/counties/{geo.county_a.pk}/", TRAINER: f"/counties/{geo.county_a.pk}/",
-        DISTRICT: f"/districts/{geo.district_a1.pk}/", STATION: f"/stations/{geo.station_a1.pk}/",
+        HQ: f"/province/{geo.province.pk}/",
+        SUP: f"/province/{geo.province.pk}/",
+        COUNTY: f"/counties/{geo.county_a.pk}/",
+        TRAINER: f"/counties/{geo.county_a.pk}/",
+        DISTRICT: f"/districts/{geo.district_a1.pk}/",
+        STATION: f"/stations/{geo.station_a1.pk}/",
     }
     for role, url in expected.items():
         response = client_as(role, username=f"home-{role}", **geo.unit_for(role)).get("/")

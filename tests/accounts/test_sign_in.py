@@ -100,8 +100,14 @@ def test_hq_must_enrol_and_pass_two_factor(make_user, client):
 def test_key_holder_needs_two_factor_too(geo, client):
     from shora.accounts.services import user_create
 
-    user_create(actor=None, username="keyholder", password=PASSWORD, role="county",
-                county=geo.county_a, holds_key_share=True)
+    user_create(
+        actor=None,
+        username="keyholder",
+        password=PASSWORD,
+        role="county",
+        county=geo.county_a,
+        holds_key_share=True,
+    )
     assert _sign_in(client, "keyholder")["Location"] == "/accounts/two-factor/"
 
 
@@ -117,8 +123,10 @@ def test_sessions_expire_when_idle_and_when_the_browser_closes():
 
 def test_open_redirect_is_refused(make_user, client):
     make_user("county")
-    response = client.post("/accounts/sign-in/", {"username": "county", "password": PASSWORD,
-                                                  "next": "https://evil.example/"})
+    response = client.post(
+        "/accounts/sign-in/",
+        {"username": "county", "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert response["Location"] == "/"
 
 

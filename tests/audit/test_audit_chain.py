@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
@@ -24,7 +25,7 @@ def test_every_service_wrote_a_chained_event(geo):
     events = list(AuditEvent.objects.order_by("number"))
     assert [e.number for e in events] == list(range(1, len(events) + 1))
     assert len(events) >= 11  # province, election, counties, districts, councils, stations
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.previous_hash == before.event_hash
     assert audit_chain_problems() == (len(events), [])
 
@@ -49,8 +50,9 @@ def test_an_edit_with_its_hash_recomputed_breaks_the_next_link(geo):
 
     event = AuditEvent.objects.get(number=4)
     event.new = {"name": "forged"}
-    event.event_hash = event_hash(number=4, previous_hash=event.previous_hash,
-                                  payload=audit_payload(event))
+    event.event_hash = event_hash(
+        number=4, previous_hash=event.previous_hash, payload=audit_payload(event)
+    )
     event.save()
     assert _kinds_at(4) == set()
     assert ChainProblemKind.BROKEN_LINK in _kinds_at(5)
@@ -101,9 +103,13 @@ def test_concurrent_services_get_consecutive_numbers_and_one_chain(geo):
         try:
             barrier.wait()
             for step in range(5):
-                district_create(actor=None, county=geo.county_b, code=f"9{worker}{step}",
-                                name=f"بخش {worker}-{step}")
-        except BaseException as error:  # noqa: BLE001 - reported below
+                district_create(
+                    actor=None,
+                    county=geo.county_b,
+                    code=f"9{worker}{step}",
+                    name=f"بخش {worker}-{step}",
+                )
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()

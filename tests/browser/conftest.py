@@ -1,4 +1,4 @@
-"""Debian's chromium driven by Playwright (no browser download), against pytest-django's live server.
+"""Debian's chromium driven by Playwright (no browser download) against the live server.
 
 Screenshots go to $SHORA_SCREENSHOTS (default ./screenshots) so a person can look at them.
 """
@@ -18,8 +18,14 @@ from tests.conftest import CHROMIUM
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

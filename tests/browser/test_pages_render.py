@@ -31,8 +31,9 @@ def _assert_persian_page(page) -> None:
     assert overflow <= 0, f"the page is wider than the screen by {overflow}px"
 
 
-def test_hq_enrols_two_factor_and_sees_the_province(geo, make_user, live_server, browser,
-                                                     screenshots):
+def test_hq_enrols_two_factor_and_sees_the_province(
+    geo, make_user, live_server, browser, screenshots
+):
     make_user("province_hq", username="hq")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/accounts/sign-in/")
@@ -75,16 +76,16 @@ def test_hq_enrols_two_factor_and_sees_the_province(geo, make_user, live_server,
     ("role", "page_name"),
     [("county", "county"), ("district", "district"), ("station", "station")],
 )
-def test_unit_pages_on_a_phone(geo, make_user, live_server, browser, screenshots, role,
-                               page_name):
+def test_unit_pages_on_a_phone(geo, make_user, live_server, browser, screenshots, role, page_name):
     make_user(role)
     page = browser.new_page(viewport={"width": 390, "height": 844})
     _sign_in(page, live_server.url, role)
     page.wait_for_load_state()
     _assert_persian_page(page)
     body = page.inner_text("main")
-    expected = {"county": "شهرستان اهواز", "district": "بخش مرکزی",
-                "station": "مدرسهٔ شهید بهشتی"}[role]
+    expected = {"county": "شهرستان اهواز", "district": "بخش مرکزی", "station": "مدرسهٔ شهید بهشتی"}[
+        role
+    ]
     assert expected in body
     page.screenshot(path=str(screenshots / f"{page_name}-phone.png"), full_page=True)
 

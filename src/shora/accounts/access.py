@@ -21,6 +21,7 @@ from shora.elections.models import (
     Province,
 )
 
+
 def _refuse() -> PermissionDenied:
     return PermissionDenied("This lies outside your unit. / این مورد خارج از حوزهٔ دسترسی شماست.")
 
@@ -31,11 +32,11 @@ def user_province_id(user: User) -> int | None:
         return None
     if user.province_id is not None:
         return user.province_id
-    if user.county_id is not None:
+    if user.county is not None:
         return user.county.province_id
-    if user.district_id is not None:
+    if user.district is not None:
         return user.district.county.province_id
-    if user.station_id is not None:
+    if user.station is not None:
         return user.station.district.county.province_id
     return None
 

@@ -22,6 +22,9 @@ def device_whoami(request: HttpRequest) -> DeviceOut:
     token = request.auth  # type: ignore[attr-defined]
     station = token.station
     return DeviceOut(
-        label=token.label, station_code=station.code, station_name=station.name,
-        election=station.election.name, is_drill=station.election.is_drill,
+        label=token.label,
+        station_code=station.code,
+        station_name=station.name,
+        election=station.election.name,
+        is_drill=station.election.is_drill,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import getpass
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -16,19 +17,22 @@ from shora.elections.models import County, District, PollingStation, Province
 from shora_domain.errors import DomainError
 
 _UNIT_OF_ROLE = {
-    Role.PROVINCE_HQ: ("province", Province), Role.SUPERVISOR: ("province", Province),
-    Role.COUNTY: ("county", County), Role.TRAINER: ("county", County),
-    Role.DISTRICT: ("district", District), Role.STATION: ("station", PollingStation),
+    Role.PROVINCE_HQ: ("province", Province),
+    Role.SUPERVISOR: ("province", Province),
+    Role.COUNTY: ("county", County),
+    Role.TRAINER: ("county", County),
+    Role.DISTRICT: ("district", District),
+    Role.STATION: ("station", PollingStation),
 }
 
 
 def user_add_command(args: argparse.Namespace) -> int:
     console = Console()
     field, model = _UNIT_OF_ROLE[Role(args.role)]
-    units = model.objects.filter(code=args.unit)
+    units = model._default_manager.filter(code=args.unit)
     if model is PollingStation:
         units = units.filter(election_id=args.election)
-    unit = units.first()
+    unit: Any = units.first()
     if unit is None:
         console.print(f"[red]No {field} with code {args.unit}.[/red]")
         return 2
@@ -40,9 +44,16 @@ def user_add_command(args: argparse.Namespace) -> int:
         return 2
     first, _, last = args.name.partition(" ")
     try:
-        user = user_create(actor=None, username=args.username, password=password, role=args.role,
-                           first_name=first, last_name=last, holds_key_share=args.key_holder,
-                           **{field: unit})
+        user = user_create(
+            actor=None,
+            username=args.username,
+            password=password,
+            role=args.role,
+            first_name=first,
+            last_name=last,
+            holds_key_share=args.key_holder,
+            **{field: unit},
+        )
     except DomainError as refusal:
         console.print(f"[red]{refusal.en}[/red]\n{refusal.fa}")
         return 2
@@ -56,9 +67,12 @@ def device_token_command(args: argparse.Namespace) -> int:
     if station is None:
         console.print(f"[red]No station {args.station} in election {args.election}.[/red]")
         return 2
-    record, token = device_token_issue(actor=None, station=station, label=args.label,
-                                       valid_for=datetime.timedelta(days=args.days))
-    console.print(f"token for {station.code} ({record.label}), valid until {record.expires_at:%Y-%m-%d}:")
+    record, token = device_token_issue(
+        actor=None, station=station, label=args.label, valid_for=datetime.timedelta(days=args.days)
+    )
+    console.print(
+        f"token for {station.code} ({record.label}), valid until {record.expires_at:%Y-%m-%d}:"
+    )
     console.print(token, markup=False, highlight=False)
     console.print("It is shown once and stored only as its hash.")
     return 0

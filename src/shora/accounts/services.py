@@ -21,7 +21,7 @@ from shora.elections.models import County, District, PollingStation, Province
 from shora_domain.digits import to_latin_digits, to_persian_digits
 from shora_domain.errors import DomainError
 
-DEVICE_TOKEN_PREFIX = "shd_"
+DEVICE_TOKEN_PREFIX = "shd_"  # noqa: S105 - the visible prefix of every device token
 
 
 def _unit_label(user: User) -> str:
@@ -48,8 +48,12 @@ def user_create(
     holds_key_share: bool = False,
 ) -> User:
     expected = {
-        Role.PROVINCE_HQ: province, Role.SUPERVISOR: province, Role.COUNTY: county,
-        Role.TRAINER: county, Role.DISTRICT: district, Role.STATION: station,
+        Role.PROVINCE_HQ: province,
+        Role.SUPERVISOR: province,
+        Role.COUNTY: county,
+        Role.TRAINER: county,
+        Role.DISTRICT: district,
+        Role.STATION: station,
     }
     if role not in expected or expected[Role(role)] is None:
         raise DomainError(
@@ -58,22 +62,34 @@ def user_create(
             en=f"A {role} user must be bound to the unit of that role.",
         )
     user = User(
-        username=username, first_name=first_name, last_name=last_name, role=role,
-        province=province, county=county, district=district, station=station,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        province=province,
+        county=county,
+        district=district,
+        station=station,
         holds_key_share=holds_key_share,
     )
     user.set_password(password)
     user.save()
-    audit_record(actor=actor, event_type=AuditEventType.USER_CREATED, target=user,
-                 unit=_unit_label(user), new={"username": username, "role": role})
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.USER_CREATED,
+        target=user,
+        unit=_unit_label(user),
+        new={"username": username, "role": role},
+    )
     return user
 
 
 def _locked_message(until: datetime.datetime) -> DomainError:
     local = timezone.localtime(until)
+    clock = to_persian_digits(local.strftime("%H:%M"))
     return DomainError(
         AccountRefusal.LOCKED_OUT,
-        fa=f"حساب به دلیل تلاش‌های ناموفق تا ساعت {to_persian_digits(local.strftime('%H:%M'))} قفل است.",
+        fa=f"حساب به دلیل تلاش‌های ناموفق تا ساعت {clock} قفل است.",
         en=f"The account is locked after repeated failures until {local:%H:%M}.",
     )
 
@@ -91,7 +107,7 @@ def sign_in_check(*, request: Any, username: str, password: str) -> User:
     authenticated = authenticate(request, username=username, password=password)
     if authenticated is not None:
         User.objects.filter(pk=authenticated.pk).update(failed_sign_ins=0, locked_until=None)
-        return authenticated  # type: ignore[return-value]
+        return authenticated
     if user is not None:
         locked_until = _sign_in_failure_record(user_id=user.pk, now=now)
         if locked_until is not None:
@@ -116,15 +132,17 @@ def _sign_in_failure_record(*, user_id: int, now: datetime.datetime) -> datetime
     audit_record(
         actor=None,
         event_type=AuditEventType.USER_LOCKED_OUT if locked else AuditEventType.USER_SIGN_IN_FAILED,
-        target=user, unit=_unit_label(user),
+        target=user,
+        unit=_unit_label(user),
     )
     return user.locked_until if locked else None
 
 
 @transaction.atomic
 def sign_in_record(*, user: User) -> None:
-    audit_record(actor=user, event_type=AuditEventType.USER_SIGNED_IN, target=user,
-                 unit=_unit_label(user))
+    audit_record(
+        actor=user, event_type=AuditEventType.USER_SIGNED_IN, target=user, unit=_unit_label(user)
+    )
 
 
 def two_factor_device(user: User) -> TOTPDevice | None:
@@ -152,8 +170,12 @@ def two_factor_confirm(*, user: User, code: str) -> TOTPDevice:
     if not device.confirmed:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(actor=user, event_type=AuditEventType.USER_TWO_FACTOR_ENROLLED,
-                     target=user, unit=_unit_label(user))
+        audit_record(
+            actor=user,
+            event_type=AuditEventType.USER_TWO_FACTOR_ENROLLED,
+            target=user,
+            unit=_unit_label(user),
+        )
     return device
 
 
@@ -168,11 +190,18 @@ def device_token_issue(
     """A new token for a station's device; the token itself is shown once and never stored."""
     token = DEVICE_TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = DeviceToken.objects.create(
-        station=station, label=label, token_hash=_token_hash(token),
+        station=station,
+        label=label,
+        token_hash=_token_hash(token),
         expires_at=timezone.now() + valid_for,
     )
-    audit_record(actor=actor, event_type=AuditEventType.DEVICE_TOKEN_ISSUED, target=record,
-                 unit=f"station:{station.code}", new={"label": label})
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.DEVICE_TOKEN_ISSUED,
+        target=record,
+        unit=f"station:{station.code}",
+        new={"label": label},
+    )
     return record, token
 
 
@@ -180,8 +209,12 @@ def device_token_issue(
 def device_token_revoke(*, actor: Any, record: DeviceToken) -> None:
     record.revoked_at = timezone.now()
     record.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, event_type=AuditEventType.DEVICE_TOKEN_REVOKED, target=record,
-                 unit=f"station:{record.station.code}")
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.DEVICE_TOKEN_REVOKED,
+        target=record,
+        unit=f"station:{record.station.code}",
+    )
 
 
 def device_token_check(token: str) -> DeviceToken:
@@ -192,12 +225,21 @@ def device_token_check(token: str) -> DeviceToken:
         .first()
     )
     if record is None:
-        raise DomainError(AccountRefusal.TOKEN_UNKNOWN, fa="توکن دستگاه شناخته نیست.",
-                          en="The device token is not known.")
+        raise DomainError(
+            AccountRefusal.TOKEN_UNKNOWN,
+            fa="توکن دستگاه شناخته نیست.",
+            en="The device token is not known.",
+        )
     if record.revoked_at is not None:
-        raise DomainError(AccountRefusal.TOKEN_REVOKED, fa="توکن دستگاه باطل شده است.",
-                          en="The device token has been revoked.")
+        raise DomainError(
+            AccountRefusal.TOKEN_REVOKED,
+            fa="توکن دستگاه باطل شده است.",
+            en="The device token has been revoked.",
+        )
     if record.expires_at <= timezone.now():
-        raise DomainError(AccountRefusal.TOKEN_EXPIRED, fa="توکن دستگاه منقضی شده است.",
-                          en="The device token has expired.")
+        raise DomainError(
+            AccountRefusal.TOKEN_EXPIRED,
+            fa="توکن دستگاه منقضی شده است.",
+            en="The device token has expired.",
+        )
     return record

@@ -63,7 +63,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             sign_in_record(user=user)
             return redirect(next_url)
     return render(
-        request, "accounts/sign_in.html",
+        request,
+        "accounts/sign_in.html",
         {"error": error, "next": request.GET.get("next", "")},
         status=401 if error else 200,
     )

@@ -38,3 +38,6 @@ class AuditChainHead(models.Model):
 
     last_number = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"chain head at #{self.last_number}"

@@ -81,9 +81,14 @@ class PhaseIn(Schema):
 def _election_out(election: Election) -> ElectionOut:
     target, problems = election_next_gate(election)
     return ElectionOut(
-        id=election.pk, name=election.name, province=election.province.name,
-        polling_date=election.polling_date, opens_at=election.opens_at,
-        closes_at=election.closes_at, phase=election.phase, is_drill=election.is_drill,
+        id=election.pk,
+        name=election.name,
+        province=election.province.name,
+        polling_date=election.polling_date,
+        opens_at=election.opens_at,
+        closes_at=election.closes_at,
+        phase=election.phase,
+        is_drill=election.is_drill,
         next_phase=target,
         missing_for_next_phase=[
             ProblemOut(code=p.code, message_fa=p.fa, message_en=p.en) for p in problems
@@ -134,9 +139,16 @@ def district_detail(request: HttpRequest, district_id: int) -> UnitOut:
 def constituency_detail(request: HttpRequest, constituency_id: int) -> ConstituencyOut:
     c = constituency_get_for_user(request.auth, constituency_id)  # type: ignore[attr-defined]
     return ConstituencyOut(
-        id=c.pk, code=c.code, name=c.name, kind=c.kind, population=c.population,
-        members=c.members, alternates=c.alternates, size_override_reason=c.size_override_reason,
-        district=c.district.name, stations=[s.code for s in c.stations.order_by("code")],
+        id=c.pk,
+        code=c.code,
+        name=c.name,
+        kind=c.kind,
+        population=c.population,
+        members=c.members,
+        alternates=c.alternates,
+        size_override_reason=c.size_override_reason,
+        district=c.district.name,
+        stations=[s.code for s in c.stations.order_by("code")],
     )
 
 
@@ -144,6 +156,11 @@ def constituency_detail(request: HttpRequest, constituency_id: int) -> Constitue
 def station_detail(request: HttpRequest, station_id: int) -> StationOut:
     s = station_get_for_user(request.auth, station_id)  # type: ignore[attr-defined]
     return StationOut(
-        id=s.pk, code=s.code, name=s.name, address=s.address, connectivity=s.connectivity,
-        district=s.district.name, constituencies=[c.code for c in s.constituencies.order_by("code")],
+        id=s.pk,
+        code=s.code,
+        name=s.name,
+        address=s.address,
+        connectivity=s.connectivity,
+        district=s.district.name,
+        constituencies=[c.code for c in s.constituencies.order_by("code")],
     )

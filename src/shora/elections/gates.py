@@ -41,8 +41,11 @@ def check_geography(election: Election) -> list[GateProblem]:
     problems: list[GateProblem] = []
     if not election.constituencies.exists():
         problems.append(
-            GateProblem("no_constituencies", "هیچ حوزهٔ انتخابیه‌ای تعریف نشده است.",
-                        "No constituency has been defined.")
+            GateProblem(
+                "no_constituencies",
+                "هیچ حوزهٔ انتخابیه‌ای تعریف نشده است.",
+                "No constituency has been defined.",
+            )
         )
     without_station = (
         election.constituencies.annotate(n=Count("stations")).filter(n=0).order_by("code")
@@ -114,8 +117,11 @@ def check_polls_have_closed(election: Election) -> list[GateProblem]:
     if now >= closes:
         return []
     return [
-        GateProblem("polls_still_open", "زمان پایان اخذ رأی نرسیده است.",
-                    "The polls' closing time has not come yet.")
+        GateProblem(
+            "polls_still_open",
+            "زمان پایان اخذ رأی نرسیده است.",
+            "The polls' closing time has not come yet.",
+        )
     ]
 
 
@@ -123,8 +129,11 @@ def check_tally_recorded(election: Election) -> list[GateProblem]:
     # The results part of shora records tallies; until an election has one, it cannot be
     # called tallied or certified.
     return [
-        GateProblem("no_tally", "هنوز شمارش آرای این انتخابات ثبت نشده است.",
-                    "No tally has been recorded for this election yet.")
+        GateProblem(
+            "no_tally",
+            "هنوز شمارش آرای این انتخابات ثبت نشده است.",
+            "No tally has been recorded for this election yet.",
+        )
     ]
 
 

@@ -108,19 +108,25 @@ class Election(models.Model):
         _("candidates' minimum age"), default=25
     )
     minimum_polling_hours = models.PositiveSmallIntegerField(
-        _("minimum polling hours"), default=10,
+        _("minimum polling hours"),
+        default=10,
         help_text=_("The boards may extend polling together; they may not shorten it."),
     )
     residence_rule_applies = models.BooleanField(
-        _("residence rule applies"), default=False,
-        help_text=_("Before 1403 voters in small cities needed a year's residence; unverified since."),
+        _("residence rule applies"),
+        default=False,
+        help_text=_(
+            "Before 1403 voters in small cities needed a year's residence; unverified since."
+        ),
     )
     residence_rule_population_below = models.PositiveIntegerField(
         _("residence rule: cities below this population"), default=100_000
     )
     city_education_required = models.CharField(
-        _("education required of city candidates"), max_length=16,
-        choices=CityEducation.choices, default=CityEducation.ASSOCIATE,
+        _("education required of city candidates"),
+        max_length=16,
+        choices=CityEducation.choices,
+        default=CityEducation.ASSOCIATE,
         help_text=_("Sources disagree: associate or bachelor's degree."),
     )
     city_higher_education_population_from = models.PositiveIntegerField(
@@ -137,7 +143,9 @@ class Election(models.Model):
         _("clean-record certificate: maximum age in days"), default=90
     )
     offline_policy = models.CharField(
-        _("a station without its link"), max_length=16, choices=OfflinePolicy.choices,
+        _("a station without its link"),
+        max_length=16,
+        choices=OfflinePolicy.choices,
         default=OfflinePolicy.REFUSE,
         help_text=_("Refuse voters, or accept them provisionally and reconcile on reconnecting."),
     )
@@ -212,4 +220,3 @@ class PollingStation(models.Model):
 def name_key(name: str) -> str:
     """The stored comparison form of a unit's name (one normalisation everywhere)."""
     return normalize_persian(name)
-

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 
 from shora.elections.gates import GateProblem, next_phase, phase_gate_problems
-from shora.elections.models import Connectivity, Constituency, County, District, Election, PollingStation
+from shora.elections.models import (
+    Connectivity,
+    Constituency,
+    County,
+    District,
+    Election,
+    PollingStation,
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +45,11 @@ def unit_totals(
         stations = stations.filter(district=district)
         districts = districts.filter(pk=district.pk)
     sums = constituencies.aggregate(
-        population=Sum("population"), seats=Sum("members"), alternates=Sum("alternates"),
-        cities=Count("pk", filter=Q(kind="city")), villages=Count("pk", filter=Q(kind="village")),
+        population=Sum("population"),
+        seats=Sum("members"),
+        alternates=Sum("alternates"),
+        cities=Count("pk", filter=Q(kind="city")),
+        villages=Count("pk", filter=Q(kind="village")),
         total=Count("pk"),
     )
     return UnitTotals(
@@ -59,7 +69,8 @@ def county_rows(election: Election, counties: QuerySet[County]) -> QuerySet[Coun
     return counties.annotate(
         constituency_count=Count(
             "districts__constituencies",
-            filter=Q(districts__constituencies__election=election), distinct=True,
+            filter=Q(districts__constituencies__election=election),
+            distinct=True,
         ),
         station_count=Count(
             "districts__stations", filter=Q(districts__stations__election=election), distinct=True

@@ -63,9 +63,16 @@ def _json_value(value: Any) -> Any:
 
 @transaction.atomic
 def province_create(*, actor: Any, code: str, name: str, name_en: str = "") -> Province:
-    province = Province.objects.create(code=code, name=name, name_en=name_en, name_key=name_key(name))
-    audit_record(actor=actor, event_type=AuditEventType.PROVINCE_CREATED, target=province,
-                 unit=f"province:{code}", new={"code": code, "name": name})
+    province = Province.objects.create(
+        code=code, name=name, name_en=name_en, name_key=name_key(name)
+    )
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.PROVINCE_CREATED,
+        target=province,
+        unit=f"province:{code}",
+        new={"code": code, "name": name},
+    )
     return province
 
 
@@ -76,8 +83,13 @@ def county_create(
     county = County.objects.create(
         province=province, code=code, name=name, name_en=name_en, name_key=name_key(name)
     )
-    audit_record(actor=actor, event_type=AuditEventType.COUNTY_CREATED, target=county,
-                 unit=f"county:{code}", new={"code": code, "name": name})
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.COUNTY_CREATED,
+        target=county,
+        unit=f"county:{code}",
+        new={"code": code, "name": name},
+    )
     return county
 
 
@@ -88,8 +100,13 @@ def district_create(
     district = District.objects.create(
         county=county, code=code, name=name, name_en=name_en, name_key=name_key(name)
     )
-    audit_record(actor=actor, event_type=AuditEventType.DISTRICT_CREATED, target=district,
-                 unit=f"district:{code}", new={"code": code, "name": name})
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.DISTRICT_CREATED,
+        target=district,
+        unit=f"district:{code}",
+        new={"code": code, "name": name},
+    )
     return district
 
 
@@ -116,7 +133,9 @@ def election_create(
     )
     election.save()
     audit_record(
-        actor=actor, event_type=AuditEventType.ELECTION_CREATED, target=election,
+        actor=actor,
+        event_type=AuditEventType.ELECTION_CREATED,
+        target=election,
         unit=f"province:{province.code}",
         new={"name": name, "polling_date": polling_date.isoformat(), "is_drill": is_drill},
     )
@@ -124,7 +143,9 @@ def election_create(
 
 
 @transaction.atomic
-def election_settings_update(*, actor: Any, election: Election, changes: dict[str, Any]) -> Election:
+def election_settings_update(
+    *, actor: Any, election: Election, changes: dict[str, Any]
+) -> Election:
     """Change the election's settings; refused once candidate review has begun."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.phase not in SETTINGS_EDITABLE_IN:
@@ -155,8 +176,14 @@ def election_settings_update(*, actor: Any, election: Election, changes: dict[st
         )
     election.save()
     new = {key: _json_value(getattr(election, key)) for key in changes}
-    audit_record(actor=actor, event_type=AuditEventType.ELECTION_SETTINGS_CHANGED,
-                 target=election, unit=f"province:{election.province.code}", old=old, new=new)
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.ELECTION_SETTINGS_CHANGED,
+        target=election,
+        unit=f"province:{election.province.code}",
+        old=old,
+        new=new,
+    )
     return election
 
 
@@ -175,7 +202,7 @@ def election_phase_advance(*, actor: Any, election: Election, to_phase: str) -> 
         raise DomainError(
             ElectionRefusal.PHASE_SKIPPED,
             fa="مراحل انتخابات را نمی‌توان جا انداخت.",
-            en=f"Phases cannot be skipped: after {election.phase} comes {next_phase(election.phase)}.",
+            en=f"Phases cannot be skipped: {next_phase(election.phase)} comes next.",
         )
     problems = phase_gate_problems(election, to_phase)
     if problems:
@@ -187,9 +214,14 @@ def election_phase_advance(*, actor: Any, election: Election, to_phase: str) -> 
     old_phase = election.phase
     election.phase = to_phase
     election.save(update_fields=["phase"])
-    audit_record(actor=actor, event_type=AuditEventType.ELECTION_PHASE_ADVANCED, target=election,
-                 unit=f"province:{election.province.code}",
-                 old={"phase": old_phase}, new={"phase": to_phase})
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.ELECTION_PHASE_ADVANCED,
+        target=election,
+        unit=f"province:{election.province.code}",
+        old={"phase": old_phase},
+        new={"phase": to_phase},
+    )
     return election
 
 
@@ -207,26 +239,50 @@ def constituency_create(
 ) -> Constituency:
     """A city or village council; members and alternates come from the election's law table."""
     if kind not in ConstituencyKind.values:
-        raise DomainError(ElectionRefusal.BAD_SETTING, fa=f"نوع حوزهٔ نامعتبر: {kind}",
-                          en=f"Unknown constituency kind: {kind}")
-    size = council_size(table_from_dict(election.council_size_table), kind=kind,
-                        population=population, name=name)
+        raise DomainError(
+            ElectionRefusal.BAD_SETTING,
+            fa=f"نوع حوزهٔ نامعتبر: {kind}",
+            en=f"Unknown constituency kind: {kind}",
+        )
+    size = council_size(
+        table_from_dict(election.council_size_table),
+        kind="city" if kind == ConstituencyKind.CITY else "village",
+        population=population,
+        name=name,
+    )
     try:
         with transaction.atomic():
             constituency = Constituency.objects.create(
-                election=election, district=district, code=code, kind=kind, name=name,
-                name_en=name_en, name_key=name_key(name), population=population,
-                members=size.members, alternates=size.alternates,
+                election=election,
+                district=district,
+                code=code,
+                kind=kind,
+                name=name,
+                name_en=name_en,
+                name_key=name_key(name),
+                population=population,
+                members=size.members,
+                alternates=size.alternates,
             )
     except IntegrityError as error:
-        raise DomainError(ElectionRefusal.DUPLICATE_CODE,
-                          fa=f"کد حوزهٔ {code} تکراری است.",
-                          en=f"Constituency code {code} is already used.") from error
+        raise DomainError(
+            ElectionRefusal.DUPLICATE_CODE,
+            fa=f"کد حوزهٔ {code} تکراری است.",
+            en=f"Constituency code {code} is already used.",
+        ) from error
     audit_record(
-        actor=actor, event_type=AuditEventType.CONSTITUENCY_CREATED, target=constituency,
+        actor=actor,
+        event_type=AuditEventType.CONSTITUENCY_CREATED,
+        target=constituency,
         unit=f"district:{district.code}",
-        new={"code": code, "name": name, "kind": kind, "population": population,
-             "members": size.members, "alternates": size.alternates},
+        new={
+            "code": code,
+            "name": name,
+            "kind": kind,
+            "population": population,
+            "members": size.members,
+            "alternates": size.alternates,
+        },
     )
     return constituency
 
@@ -243,19 +299,29 @@ def constituency_size_override(
             en="Changing a council's size needs a recorded reason.",
         )
     if members < 1 or alternates < 0 or members > 50 or alternates > 50:
-        raise DomainError(ElectionRefusal.BAD_SETTING,
-                          fa="تعداد اعضا یا علی‌البدل‌ها نامعتبر است.",
-                          en="The number of members or alternates is out of range.")
+        raise DomainError(
+            ElectionRefusal.BAD_SETTING,
+            fa="تعداد اعضا یا علی‌البدل‌ها نامعتبر است.",
+            en="The number of members or alternates is out of range.",
+        )
     constituency = Constituency.objects.select_for_update().get(pk=constituency.pk)
-    old = {"members": constituency.members, "alternates": constituency.alternates,
-           "reason": constituency.size_override_reason}
+    old = {
+        "members": constituency.members,
+        "alternates": constituency.alternates,
+        "reason": constituency.size_override_reason,
+    }
     constituency.members = members
     constituency.alternates = alternates
     constituency.size_override_reason = reason.strip()
     constituency.save(update_fields=["members", "alternates", "size_override_reason"])
-    audit_record(actor=actor, event_type=AuditEventType.CONSTITUENCY_SIZE_OVERRIDDEN,
-                 target=constituency, unit=f"district:{constituency.district.code}", old=old,
-                 new={"members": members, "alternates": alternates, "reason": reason.strip()})
+    audit_record(
+        actor=actor,
+        event_type=AuditEventType.CONSTITUENCY_SIZE_OVERRIDDEN,
+        target=constituency,
+        unit=f"district:{constituency.district.code}",
+        old=old,
+        new={"members": members, "alternates": alternates, "reason": reason.strip()},
+    )
     return constituency
 
 
@@ -274,18 +340,30 @@ def station_create(
     try:
         with transaction.atomic():
             station = PollingStation.objects.create(
-                election=election, district=district, code=code, name=name, address=address,
+                election=election,
+                district=district,
+                code=code,
+                name=name,
+                address=address,
                 connectivity=connectivity,
             )
     except IntegrityError as error:
-        raise DomainError(ElectionRefusal.DUPLICATE_CODE,
-                          fa=f"کد شعبهٔ {code} تکراری است.",
-                          en=f"Station code {code} is already used.") from error
+        raise DomainError(
+            ElectionRefusal.DUPLICATE_CODE,
+            fa=f"کد شعبهٔ {code} تکراری است.",
+            en=f"Station code {code} is already used.",
+        ) from error
     station.constituencies.set(constituencies)
     audit_record(
-        actor=actor, event_type=AuditEventType.STATION_CREATED, target=station,
+        actor=actor,
+        event_type=AuditEventType.STATION_CREATED,
+        target=station,
         unit=f"district:{district.code}",
-        new={"code": code, "name": name, "connectivity": connectivity,
-             "constituencies": [c.code for c in constituencies]},
+        new={
+            "code": code,
+            "name": name,
+            "connectivity": connectivity,
+            "constituencies": [c.code for c in constituencies],
+        },
     )
     return station

@@ -46,7 +46,7 @@ class PersianDigitsInput(forms.TextInput):
     """A text box that shows its value in the reader's digits (and takes any digits)."""
 
     def format_value(self, value: Any) -> str | None:
-        formatted = super().format_value(value)
+        formatted: str | None = super().format_value(value)
         if formatted is None or _language() == "en":
             return formatted
         return to_persian_digits(formatted)
@@ -59,7 +59,7 @@ def persian_digits_formfield(field: Any, **kwargs: Any) -> Any:
         formfield.widget = PersianDigitsInput(attrs={"inputmode": "numeric", "dir": "ltr"})
     elif isinstance(formfield, forms.TimeField):
         formfield.widget = PersianDigitsInput(attrs={"dir": "ltr"})
-        formfield.widget.format = "%H:%M"  # type: ignore[attr-defined]
+        formfield.widget.format = "%H:%M"
     return formfield
 
 

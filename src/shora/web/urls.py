@@ -10,6 +10,8 @@ urlpatterns = [
     path("districts/<int:district_id>/", views.district_page, name="district"),
     path("constituencies/<int:constituency_id>/", views.constituency_page, name="constituency"),
     path("stations/<int:station_id>/", views.station_page, name="station"),
-    path("elections/<int:election_id>/settings/", views.election_settings, name="election_settings"),
+    path(
+        "elections/<int:election_id>/settings/", views.election_settings, name="election_settings"
+    ),
     path("elections/<int:election_id>/phase/", views.election_phase, name="election_phase"),
 ]

@@ -60,7 +60,7 @@ def signed_in(view: View) -> View:
         user = request.user
         if not user.is_authenticated:
             return redirect(f"/accounts/sign-in/?next={request.path}")
-        if user.needs_two_factor and not user.is_verified():  # type: ignore[union-attr]
+        if user.needs_two_factor and not user.is_verified():  # type: ignore[attr-defined]
             logout(request)
             return redirect("accounts:sign_in")
         return view(request, *args, **kwargs)
@@ -83,17 +83,25 @@ def _countdown_days(election: Election | None) -> int | None:
 
 
 def _page(
-    request: HttpRequest, template: str, election: Election | None, status: int = 200,
+    request: HttpRequest,
+    template: str,
+    election: Election | None,
+    status: int = 200,
     **context: Any,
 ) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     elections = Election.objects.filter(province_id=user_province_id(user)) if election else []
-    return render(request, template, {
-        "election": election,
-        "elections": elections,
-        "countdown_days": _countdown_days(election),
-        **context,
-    }, status=status)
+    return render(
+        request,
+        template,
+        {
+            "election": election,
+            "elections": elections,
+            "countdown_days": _countdown_days(election),
+            **context,
+        },
+        status=status,
+    )
 
 
 @signed_in
@@ -154,15 +162,25 @@ def district_page(request: HttpRequest, district_id: int) -> HttpResponse:
 @signed_in
 def constituency_page(request: HttpRequest, constituency_id: int) -> HttpResponse:
     constituency = constituency_get_for_user(request.user, constituency_id)  # type: ignore[arg-type]
-    return _page(request, "web/constituency.html", constituency.election,
-                 constituency=constituency, stations=station_rows(constituency))
+    return _page(
+        request,
+        "web/constituency.html",
+        constituency.election,
+        constituency=constituency,
+        stations=station_rows(constituency),
+    )
 
 
 @signed_in
 def station_page(request: HttpRequest, station_id: int) -> HttpResponse:
     station = station_get_for_user(request.user, station_id)  # type: ignore[arg-type]
-    return _page(request, "web/station.html", station.election, station=station,
-                 constituencies=station.constituencies.order_by("name_key"))
+    return _page(
+        request,
+        "web/station.html",
+        station.election,
+        station=station,
+        constituencies=station.constituencies.order_by("name_key"),
+    )
 
 
 @signed_in
@@ -177,7 +195,9 @@ def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
         form = ElectionSettingsForm(request.POST, instance=Election.objects.get(pk=election.pk))
         if form.is_valid():
             try:
-                election_settings_update(actor=user, election=election, changes=form.changes(election))
+                election_settings_update(
+                    actor=user, election=election, changes=form.changes(election)
+                )
             except DomainError as refusal:
                 form.add_error(None, refusal.message(_language()))
             else:
@@ -186,10 +206,17 @@ def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
     target, missing = election_next_gate(election)
     phases = list(Phase.choices)
     return _page(
-        request, "web/election_settings.html", election, form=form, may_change=may_change,
-        settings_editable=election.phase in SETTINGS_EDITABLE_IN, next_phase=target,
-        next_phase_label=Phase(target).label if target else "", missing=missing,
-        phase_choices=phases, phase_index=Phase.values.index(election.phase),
+        request,
+        "web/election_settings.html",
+        election,
+        form=form,
+        may_change=may_change,
+        settings_editable=election.phase in SETTINGS_EDITABLE_IN,
+        next_phase=target,
+        next_phase_label=Phase(target).label if target else "",
+        missing=missing,
+        phase_choices=phases,
+        phase_index=Phase.values.index(election.phase),
         status=400 if form.errors else 200,
     )
 
@@ -206,8 +233,9 @@ def election_phase(request: HttpRequest, election_id: int) -> HttpResponse:
     if not can_change_election(user, election):
         raise PermissionDenied
     try:
-        election_phase_advance(actor=user, election=election,
-                               to_phase=request.POST.get("to_phase", ""))
+        election_phase_advance(
+            actor=user, election=election, to_phase=request.POST.get("to_phase", "")
+        )
     except PhaseGateError as refusal:
         messages.error(request, refusal.message(_language()))
     except DomainError as refusal:
