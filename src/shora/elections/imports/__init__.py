@@ -1,0 +1,1 @@
+"""Importing an election's geography and polling stations from spreadsheets, all or nothing."""
