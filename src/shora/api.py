@@ -54,6 +54,7 @@ _CONFLICT_CODES = {
     ElectionRefusal.PHASE_BACKWARDS,
     ElectionRefusal.PHASE_SKIPPED,
     ElectionRefusal.SETTINGS_FROZEN,
+    ElectionRefusal.GEOGRAPHY_FROZEN,
 }
 
 

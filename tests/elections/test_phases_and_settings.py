@@ -276,3 +276,35 @@ def test_settings_page_refuses_a_bad_jalali_date_and_changes_nothing(geo, client
     assert response.status_code == 400
     geo.election.refresh_from_db()
     assert geo.election.polling_date == datetime.date(2026, 5, 1)
+
+
+@pytest.mark.parametrize("phase", ["ready", "polling", "closed"])
+def test_councils_and_stations_are_frozen_once_ready(geo, phase):
+    Election.objects.filter(pk=geo.election.pk).update(phase=phase)
+    geo.election.refresh_from_db()
+    before = (geo.election.constituencies.count(), geo.election.stations.count())
+    for attempt in (
+        lambda: constituency_create(
+            actor=None,
+            election=geo.election,
+            district=geo.district_a1,
+            code="1777",
+            kind="village",
+            name="تازه",
+            population=50,
+        ),
+        lambda: station_create(
+            actor=None,
+            election=geo.election,
+            district=geo.district_a1,
+            code="17777",
+            name="تازه",
+            connectivity="fibre",
+            constituencies=[geo.city_a],
+        ),
+        lambda: constituency_size_override(
+            actor=None, constituency=geo.city_a, members=15, alternates=10, reason="x"
+        ),
+    ):
+        assert _refusal(attempt).code == ElectionRefusal.GEOGRAPHY_FROZEN
+    assert (geo.election.constituencies.count(), geo.election.stations.count()) == before

@@ -328,3 +328,15 @@ def test_progress_is_reported_for_reading_and_writing(
 
     assert calls[0] == ("reading", 4, 4)
     assert calls[1:] == [("writing", n, 4) for n in range(1, 5)]
+
+
+def test_an_election_past_review_refuses_the_import(
+    election: Election, write_table: WriteTable
+) -> None:
+    Election.objects.filter(pk=election.pk).update(phase="ready")
+    election.refresh_from_db()
+    before = database_counts()
+    with pytest.raises(DomainError) as caught:
+        geography_import(actor=None, election=election, path=write_table("g.csv", geography_rows()))
+    assert caught.value.code is ElectionRefusal.GEOGRAPHY_FROZEN
+    assert database_counts() == before

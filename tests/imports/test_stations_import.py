@@ -8,12 +8,14 @@ import pytest
 
 from shora.audit.events import AuditEventType
 from shora.audit.models import AuditEvent
+from shora.elections.errors import ElectionRefusal
 from shora.elections.imports.geography import geography_import
 from shora.elections.imports.stations import stations_import
 from shora.elections.models import Election, PollingStation
 from shora.elections.services import county_create, district_create, province_create
 from shora.spreadsheets.errors import RowsRefusedError
 from shora.spreadsheets.report import RowProblem
+from shora_domain.errors import DomainError
 from tests.imports.sample_tables import (
     FIXTURES,
     STATIONS_HEADER,
@@ -185,3 +187,13 @@ def test_reimporting_the_same_file_is_refused(geography: Election, write_table: 
     assert where(problems) == {
         (row, "station_code", "import.already_exists") for row in (2, 3, 4, 5)
     }
+
+
+def test_an_election_past_review_refuses_the_station_import(
+    election: Election, write_table: WriteTable
+) -> None:
+    Election.objects.filter(pk=election.pk).update(phase="polling")
+    election.refresh_from_db()
+    with pytest.raises(DomainError) as caught:
+        stations_import(actor=None, election=election, path=write_table("s.csv", [["x"], ["y"]]))
+    assert caught.value.code is ElectionRefusal.GEOGRAPHY_FROZEN

@@ -17,6 +17,7 @@ class ElectionRefusal(enum.Enum):
     OVERRIDE_WITHOUT_REASON = "override_without_reason"
     BAD_SETTING = "bad_setting"
     SETTINGS_FROZEN = "settings_frozen"
+    GEOGRAPHY_FROZEN = "geography_frozen"
     READ_ONLY_ROLE = "read_only_role"
 
 

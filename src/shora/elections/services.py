@@ -53,6 +53,18 @@ EDITABLE_SETTINGS = (
     "council_size_table",
 )
 SETTINGS_EDITABLE_IN = (Phase.SETUP, Phase.REGISTRATION)
+# Councils and stations may be added or resized until the election is declared ready.
+GEOGRAPHY_EDITABLE_IN = (Phase.SETUP, Phase.REGISTRATION, Phase.REVIEW)
+
+
+def refuse_unless_geography_open(election: Election) -> None:
+    """Councils and stations change only until the election is declared ready."""
+    if election.phase not in GEOGRAPHY_EDITABLE_IN:
+        raise DomainError(
+            ElectionRefusal.GEOGRAPHY_FROZEN,
+            fa="از مرحلهٔ «آماده» به بعد حوزه‌ها و شعبه‌ها تغییر نمی‌کنند.",
+            en=f"Constituencies and stations are frozen in phase {election.phase}.",
+        )
 
 
 def _json_value(value: Any) -> Any:
@@ -238,6 +250,7 @@ def constituency_create(
     name_en: str = "",
 ) -> Constituency:
     """A city or village council; members and alternates come from the election's law table."""
+    refuse_unless_geography_open(election)
     if kind not in ConstituencyKind.values:
         raise DomainError(
             ElectionRefusal.BAD_SETTING,
@@ -305,6 +318,7 @@ def constituency_size_override(
             en="The number of members or alternates is out of range.",
         )
     constituency = Constituency.objects.select_for_update().get(pk=constituency.pk)
+    refuse_unless_geography_open(constituency.election)
     old = {
         "members": constituency.members,
         "alternates": constituency.alternates,
@@ -337,6 +351,7 @@ def station_create(
     constituencies: list[Constituency],
     address: str = "",
 ) -> PollingStation:
+    refuse_unless_geography_open(election)
     try:
         with transaction.atomic():
             station = PollingStation.objects.create(

@@ -7,18 +7,14 @@ import json
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shora.elections.models import Election
 from shora.elections.services import EDITABLE_SETTINGS
+from shora.web.language import reader_language
 from shora_domain.digits import to_latin_digits, to_persian_digits
 from shora_domain.errors import DomainError
 from shora_domain.jalali import format_jalali_numeric, parse_jalali_date
-
-
-def _language() -> str:
-    return "en" if (get_language() or "fa").startswith("en") else "fa"
 
 
 class JalaliDateField(forms.DateField):
@@ -34,12 +30,12 @@ class JalaliDateField(forms.DateField):
         try:
             return parse_jalali_date(str(value))
         except DomainError as refusal:
-            raise forms.ValidationError(refusal.message(_language())) from refusal
+            raise forms.ValidationError(refusal.message(reader_language())) from refusal
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime.date):
-            return format_jalali_numeric(value, _language())
-        return to_persian_digits(value) if value and _language() == "fa" else value
+            return format_jalali_numeric(value, reader_language())
+        return to_persian_digits(value) if value and reader_language() == "fa" else value
 
 
 class PersianDigitsInput(forms.TextInput):
@@ -47,7 +43,7 @@ class PersianDigitsInput(forms.TextInput):
 
     def format_value(self, value: Any) -> str | None:
         formatted: str | None = super().format_value(value)
-        if formatted is None or _language() == "en":
+        if formatted is None or reader_language() == "en":
             return formatted
         return to_persian_digits(formatted)
 

@@ -14,6 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 
+def reader_language() -> str:
+    """The active language as the domain's messages know it: "fa" or "en"."""
+    return "en" if (translation.get_language() or "fa").startswith("en") else "fa"
+
+
 class ChosenLanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -11,13 +11,16 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shora.accounts.access import (
     can_change_election,
+    can_see_county,
+    can_see_district,
+    can_see_province,
     constituency_get_for_user,
     counties_for_user,
     county_get_for_user,
@@ -29,8 +32,7 @@ from shora.accounts.access import (
     user_province_id,
 )
 from shora.accounts.models import Role, User
-from shora.elections.errors import PhaseGateError
-from shora.elections.models import Election, Phase
+from shora.elections.models import County, District, Election, Phase, Province
 from shora.elections.selectors import (
     connectivity_counts,
     constituency_rows,
@@ -47,6 +49,7 @@ from shora.elections.services import (
     election_settings_update,
 )
 from shora.web.forms import ElectionSettingsForm
+from shora.web.language import reader_language
 from shora_domain.errors import DomainError
 
 View = Callable[..., HttpResponse]
@@ -74,6 +77,20 @@ def _election_for(request: HttpRequest, province_id: int | None) -> Election | N
     if chosen.isdigit():
         return election_get_for_user(request.user, int(chosen))  # type: ignore[arg-type]
     return election_current(province_id)
+
+
+def _crumbs(user: User, *units: Province | County | District) -> list[tuple[str, str | None]]:
+    """The units above a page, each a link only when the user may open it."""
+    crumbs: list[tuple[str, str | None]] = []
+    for unit in units:
+        if isinstance(unit, Province):
+            url = reverse("web:province", args=[unit.pk]) if can_see_province(user, unit) else None
+        elif isinstance(unit, County):
+            url = reverse("web:county", args=[unit.pk]) if can_see_county(user, unit) else None
+        else:
+            url = reverse("web:district", args=[unit.pk]) if can_see_district(user, unit) else None
+        crumbs.append((unit.name, url))
+    return crumbs
 
 
 def _countdown_days(election: Election | None) -> int | None:
@@ -138,7 +155,10 @@ def province_page(request: HttpRequest, province_id: int) -> HttpResponse:
 def county_page(request: HttpRequest, county_id: int) -> HttpResponse:
     county = county_get_for_user(request.user, county_id)  # type: ignore[arg-type]
     election = _election_for(request, county.province_id)
-    context: dict[str, Any] = {"county": county}
+    context: dict[str, Any] = {
+        "county": county,
+        "crumbs": _crumbs(request.user, county.province),  # type: ignore[arg-type]
+    }
     if election is not None:
         context["totals"] = unit_totals(election, county=county)
         context["district_rows"] = district_rows(election, county)
@@ -151,7 +171,10 @@ def county_page(request: HttpRequest, county_id: int) -> HttpResponse:
 def district_page(request: HttpRequest, district_id: int) -> HttpResponse:
     district = district_get_for_user(request.user, district_id)  # type: ignore[arg-type]
     election = _election_for(request, district.county.province_id)
-    context: dict[str, Any] = {"district": district}
+    context: dict[str, Any] = {
+        "district": district,
+        "crumbs": _crumbs(request.user, district.county.province, district.county),  # type: ignore[arg-type]
+    }
     if election is not None:
         context["totals"] = unit_totals(election, district=district)
         context["constituency_rows"] = constituency_rows(election, district)
@@ -168,6 +191,7 @@ def constituency_page(request: HttpRequest, constituency_id: int) -> HttpRespons
         constituency.election,
         constituency=constituency,
         stations=station_rows(constituency),
+        crumbs=_crumbs(request.user, constituency.district.county, constituency.district),  # type: ignore[arg-type]
     )
 
 
@@ -180,6 +204,7 @@ def station_page(request: HttpRequest, station_id: int) -> HttpResponse:
         station.election,
         station=station,
         constituencies=station.constituencies.order_by("name_key"),
+        crumbs=_crumbs(request.user, station.district.county, station.district),  # type: ignore[arg-type]
     )
 
 
@@ -199,7 +224,7 @@ def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
                     actor=user, election=election, changes=form.changes(election)
                 )
             except DomainError as refusal:
-                form.add_error(None, refusal.message(_language()))
+                form.add_error(None, refusal.message(reader_language()))
             else:
                 messages.success(request, _("The settings were saved."))
                 return redirect("web:election_settings", election_id=election.pk)
@@ -217,12 +242,9 @@ def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
         missing=missing,
         phase_choices=phases,
         phase_index=Phase.values.index(election.phase),
+        crumbs=_crumbs(user, election.province),
         status=400 if form.errors else 200,
     )
-
-
-def _language() -> str:
-    return "en" if (get_language() or "fa").startswith("en") else "fa"
 
 
 @require_POST
@@ -236,8 +258,6 @@ def election_phase(request: HttpRequest, election_id: int) -> HttpResponse:
         election_phase_advance(
             actor=user, election=election, to_phase=request.POST.get("to_phase", "")
         )
-    except PhaseGateError as refusal:
-        messages.error(request, refusal.message(_language()))
     except DomainError as refusal:
-        messages.error(request, refusal.message(_language()))
+        messages.error(request, refusal.message(reader_language()))
     return redirect("web:election_settings", election_id=election.pk)

@@ -39,7 +39,12 @@ from shora.elections.imports.geography_checks import (
 from shora.elections.imports.result import ImportResult, file_sha256
 from shora.elections.imports.table import ImportTable, import_table_read
 from shora.elections.models import County, District, Election
-from shora.elections.services import constituency_create, county_create, district_create
+from shora.elections.services import (
+    constituency_create,
+    county_create,
+    district_create,
+    refuse_unless_geography_open,
+)
 from shora.spreadsheets.progress import StageProgress
 from shora.spreadsheets.reading import Columns
 from shora_domain.council_size import MAX_POPULATION, council_size, table_from_dict
@@ -172,6 +177,7 @@ def geography_import(
     *, actor: Any, election: Election, path: Path | str, progress: StageProgress | None = None
 ) -> ImportResult:
     """Import the file, all or nothing; RowsRefusedError lists every problem found."""
+    refuse_unless_geography_open(election)
     path = Path(path)
     table = import_table_read(
         path=path, columns=GEOGRAPHY_COLUMNS, parse=_parser(election), progress=progress

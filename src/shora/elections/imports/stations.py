@@ -31,7 +31,7 @@ from shora.elections.imports.errors import ImportProblem as P
 from shora.elections.imports.result import ImportResult, file_sha256
 from shora.elections.imports.table import ImportTable, import_table_read
 from shora.elections.models import Constituency, District, Election, PollingStation
-from shora.elections.services import station_create
+from shora.elections.services import refuse_unless_geography_open, station_create
 from shora.spreadsheets.progress import StageProgress
 from shora.spreadsheets.reading import Columns
 from shora_domain.digits import to_persian_digits as fa_digits
@@ -205,6 +205,7 @@ def stations_import(
     *, actor: Any, election: Election, path: Path | str, progress: StageProgress | None = None
 ) -> ImportResult:
     """Import the file, all or nothing; RowsRefusedError lists every problem found."""
+    refuse_unless_geography_open(election)
     path = Path(path)
     table = import_table_read(path=path, columns=STATIONS_COLUMNS, parse=_parse, progress=progress)
     sha256 = file_sha256(path)

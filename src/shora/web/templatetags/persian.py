@@ -9,23 +9,19 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils.translation import get_language
 
+from shora.web.language import reader_language
 from shora_domain.digits import format_number, to_persian_digits
 from shora_domain.jalali import format_jalali_date, format_jalali_datetime
 
 register = template.Library()
 
 
-def _language() -> str:
-    return "en" if (get_language() or "fa").startswith("en") else "fa"
-
-
 @register.filter
 def digits(value: object) -> str:
     """Any text with its digits in the reader's script."""
     text = "" if value is None else str(value)
-    return to_persian_digits(text) if _language() == "fa" else text
+    return to_persian_digits(text) if reader_language() == "fa" else text
 
 
 @register.filter
@@ -33,7 +29,7 @@ def number(value: int | None) -> str:
     """A count with thousands grouped, in the reader's digits."""
     if value is None:
         return "—"
-    return format_number(int(value), _language())
+    return format_number(int(value), reader_language())
 
 
 @register.filter
@@ -42,8 +38,8 @@ def jalali(value: datetime.date | datetime.datetime | None) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime.datetime):
-        return format_jalali_datetime(value, _language())
-    return format_jalali_date(value, _language())
+        return format_jalali_datetime(value, reader_language())
+    return format_jalali_date(value, reader_language())
 
 
 @register.filter
@@ -57,4 +53,4 @@ def clock(value: datetime.time | None) -> str:
 @register.simple_tag
 def pick(fa: str, en: str) -> str:
     """Of a refusal's two messages, the one in the reader's language."""
-    return en if _language() == "en" else fa
+    return en if reader_language() == "en" else fa
