@@ -17,7 +17,7 @@ bin=.venv/bin
 echo "== lint, types, import contract, migrations"
 $bin/ruff check src tests
 $bin/mypy src
-$bin/lint-imports --no-cache >/dev/null
+$bin/lint-imports --no-cache | tail -n 3
 $bin/python -m django makemigrations --check --dry-run >/dev/null \
   || { echo "models changed without a migration: run makemigrations" >&2; exit 1; }
 
