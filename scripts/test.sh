@@ -18,7 +18,7 @@ echo "== lint, types, import contract, migrations"
 $bin/ruff check src tests
 $bin/mypy src
 $bin/lint-imports --no-cache | tail -n 3
-$bin/python -m django makemigrations --check --dry-run >/dev/null \
+DJANGO_SETTINGS_MODULE=shora.settings $bin/python -m django makemigrations --check --dry-run >/dev/null \
   || { echo "models changed without a migration: run makemigrations" >&2; exit 1; }
 
 echo "== tests on SQLite"
