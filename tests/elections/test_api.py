@@ -74,3 +74,19 @@ def test_a_session_without_csrf_cannot_post(geo, make_user):
         content_type="application/json",
     )
     assert response.status_code in (401, 403)
+
+
+def test_the_province_page_switches_to_the_drill_election(geo, client_as):
+    import datetime
+
+    from shora.elections.services import election_create
+
+    drill = election_create(actor=None, province=geo.province, name="تمرین کارون",
+                            polling_date=datetime.date(2026, 4, 1), opens_at=datetime.time(8),
+                            closes_at=datetime.time(18), is_drill=True)
+    client = client_as("province_hq")
+    page = client.get(f"/province/{geo.province.pk}/").content.decode()
+    assert f"?election={drill.pk}" in page
+    drill_page = client.get(f"/province/{geo.province.pk}/?election={drill.pk}")
+    assert drill_page.context["election"] == drill
+    assert drill_page.context["totals"].stations == 0  # the drill's own, not the real ones

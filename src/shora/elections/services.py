@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 
@@ -73,53 +73,72 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-@transaction.atomic
-def province_create(*, actor: Any, code: str, name: str, name_en: str = "") -> Province:
-    province = Province.objects.create(
-        code=code, name=name, name_en=name_en, name_key=name_key(name)
+UnitT = TypeVar("UnitT", Province, County, District)
+
+
+def _unit_create(
+    model: type[UnitT],
+    *,
+    actor: Any,
+    event_type: AuditEventType,
+    code: str,
+    name: str,
+    name_en: str,
+    **parent: Any,
+) -> UnitT:
+    unit = model._default_manager.create(
+        code=code, name=name, name_en=name_en, name_key=name_key(name), **parent
     )
     audit_record(
         actor=actor,
-        event_type=AuditEventType.PROVINCE_CREATED,
-        target=province,
-        unit=f"province:{code}",
+        event_type=event_type,
+        target=unit,
+        unit=f"{model._meta.model_name}:{code}",
         new={"code": code, "name": name},
     )
-    return province
+    return unit
+
+
+@transaction.atomic
+def province_create(*, actor: Any, code: str, name: str, name_en: str = "") -> Province:
+    return _unit_create(
+        Province,
+        actor=actor,
+        event_type=AuditEventType.PROVINCE_CREATED,
+        code=code,
+        name=name,
+        name_en=name_en,
+    )
 
 
 @transaction.atomic
 def county_create(
     *, actor: Any, province: Province, code: str, name: str, name_en: str = ""
 ) -> County:
-    county = County.objects.create(
-        province=province, code=code, name=name, name_en=name_en, name_key=name_key(name)
-    )
-    audit_record(
+    return _unit_create(
+        County,
         actor=actor,
         event_type=AuditEventType.COUNTY_CREATED,
-        target=county,
-        unit=f"county:{code}",
-        new={"code": code, "name": name},
+        code=code,
+        name=name,
+        name_en=name_en,
+        province=province,
     )
-    return county
 
 
 @transaction.atomic
 def district_create(
     *, actor: Any, county: County, code: str, name: str, name_en: str = ""
 ) -> District:
-    district = District.objects.create(
-        county=county, code=code, name=name, name_en=name_en, name_key=name_key(name)
-    )
-    audit_record(
+    return _unit_create(
+        District,
         actor=actor,
         event_type=AuditEventType.DISTRICT_CREATED,
-        target=district,
-        unit=f"district:{code}",
-        new={"code": code, "name": name},
+        code=code,
+        name=name,
+        name_en=name_en,
+        county=county,
     )
-    return district
 
 
 @transaction.atomic
