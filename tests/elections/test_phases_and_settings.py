@@ -308,3 +308,11 @@ def test_councils_and_stations_are_frozen_once_ready(geo, phase):
     ):
         assert _refusal(attempt).code == ElectionRefusal.GEOGRAPHY_FROZEN
     assert (geo.election.constituencies.count(), geo.election.stations.count()) == before
+
+
+def test_settings_form_shows_persian_digits_and_hours_without_seconds(geo, client_as):
+    page = client_as("province_hq").get(f"/elections/{geo.election.pk}/settings/")
+    html = page.content.decode()
+    assert 'value="۰۸:۰۰"' in html
+    assert 'value="۱۸"' in html  # voters' minimum age
+    assert 'value="۱۴۰۵/۰۲/۱۱"' in html

@@ -42,6 +42,8 @@ class PersianDigitsInput(forms.TextInput):
     """A text box that shows its value in the reader's digits (and takes any digits)."""
 
     def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.time):
+            value = value.strftime("%H:%M")
         formatted: str | None = super().format_value(value)
         if formatted is None or reader_language() == "en":
             return formatted
@@ -54,8 +56,7 @@ def persian_digits_formfield(field: Any, **kwargs: Any) -> Any:
     if isinstance(formfield, forms.IntegerField):
         formfield.widget = PersianDigitsInput(attrs={"inputmode": "numeric", "dir": "ltr"})
     elif isinstance(formfield, forms.TimeField):
-        formfield.widget = PersianDigitsInput(attrs={"dir": "ltr"})
-        formfield.widget.format = "%H:%M"
+        formfield.widget = PersianDigitsInput(attrs={"dir": "ltr", "placeholder": "۰۸:۰۰"})
     return formfield
 
 
