@@ -1,8 +1,10 @@
 """Gates as data: what is still missing before an election may enter a phase.
 
 Each check returns a list of problems (empty when satisfied). The settings page shows the
-list; ``election_phase_advance`` refuses while it is not empty. Later parts of the
-election (registers, polling, results) add their checks to ``PHASE_CHECKS``.
+list; ``election_phase_advance`` refuses while it is not empty. The other parts of the
+election (registers, candidates, boards, polling, results) add their checks to
+``PHASE_CHECKS`` and what must happen on entering a phase (freezing the candidate lists on
+entering "ready", say) to ``PHASE_ENTRY_ACTIONS``, from their AppConfig.ready().
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
@@ -29,6 +32,8 @@ class GateProblem:
 
 
 GateCheck = Callable[[Election], list[GateProblem]]
+# (actor, election) → None; runs inside the phase move's transaction, after the gate passed.
+PhaseEntryAction = Callable[[Any, Election], None]
 
 
 def _polling_hours(election: Election) -> float:
@@ -146,6 +151,9 @@ PHASE_CHECKS: dict[str, list[GateCheck]] = {
     Phase.TALLIED: [check_tally_recorded],
     Phase.CERTIFIED: [check_tally_recorded],
 }
+
+
+PHASE_ENTRY_ACTIONS: dict[str, list[PhaseEntryAction]] = {phase: [] for phase in Phase.values}
 
 
 def phase_gate_problems(election: Election, target: str) -> list[GateProblem]:

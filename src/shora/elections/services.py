@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from shora.audit.events import AuditEventType
 from shora.audit.services import audit_record
 from shora.elections.errors import ElectionRefusal, PhaseGateError
-from shora.elections.gates import next_phase, phase_gate_problems
+from shora.elections.gates import PHASE_ENTRY_ACTIONS, next_phase, phase_gate_problems
 from shora.elections.models import (
     Constituency,
     ConstituencyKind,
@@ -245,6 +245,8 @@ def election_phase_advance(*, actor: Any, election: Election, to_phase: str) -> 
     old_phase = election.phase
     election.phase = to_phase
     election.save(update_fields=["phase"])
+    for action in PHASE_ENTRY_ACTIONS[to_phase]:
+        action(actor, election)
     audit_record(
         actor=actor,
         event_type=AuditEventType.ELECTION_PHASE_ADVANCED,
