@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -55,6 +55,11 @@ from shora_domain.errors import DomainError
 View = Callable[..., HttpResponse]
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The person behind a request that ``signed_in`` let through."""
+    return cast(User, request.user)
+
+
 def signed_in(view: View) -> View:
     """Signed in, with the second factor done where the role needs it."""
 
@@ -75,7 +80,7 @@ def _election_for(request: HttpRequest, province_id: int | None) -> Election | N
     """The election the page is about: ?election=ID if the user may see it, else the newest."""
     chosen = request.GET.get("election", "")
     if chosen.isdigit():
-        return election_get_for_user(request.user, int(chosen))  # type: ignore[arg-type]
+        return election_get_for_user(signed_in_user(request), int(chosen))
     return election_current(province_id)
 
 
@@ -106,7 +111,7 @@ def _page(
     status: int = 200,
     **context: Any,
 ) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     elections = Election.objects.filter(province_id=user_province_id(user)) if election else []
     return render(
         request,
@@ -124,7 +129,7 @@ def _page(
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
     """Each role starts at its own unit."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if user.role == Role.STATION:
         return redirect("web:station", station_id=user.station_id)
     if user.role == Role.DISTRICT:
@@ -139,9 +144,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def province_page(request: HttpRequest, province_id: int) -> HttpResponse:
-    province = province_get_for_user(request.user, province_id)  # type: ignore[arg-type]
+    province = province_get_for_user(signed_in_user(request), province_id)
     election = _election_for(request, province.pk)
-    counties = counties_for_user(request.user).filter(province=province)  # type: ignore[arg-type]
+    counties = counties_for_user(signed_in_user(request)).filter(province=province)
     context: dict[str, Any] = {"province": province}
     if election is not None:
         context["totals"] = unit_totals(election)
@@ -153,64 +158,70 @@ def province_page(request: HttpRequest, province_id: int) -> HttpResponse:
 
 @signed_in
 def county_page(request: HttpRequest, county_id: int) -> HttpResponse:
-    county = county_get_for_user(request.user, county_id)  # type: ignore[arg-type]
+    county = county_get_for_user(signed_in_user(request), county_id)
     election = _election_for(request, county.province_id)
     context: dict[str, Any] = {
         "county": county,
-        "crumbs": _crumbs(request.user, county.province),  # type: ignore[arg-type]
+        "crumbs": _crumbs(signed_in_user(request), county.province),
     }
     if election is not None:
         context["totals"] = unit_totals(election, county=county)
         context["district_rows"] = district_rows(election, county)
-        stations = stations_for_user(request.user, election).filter(district__county=county)  # type: ignore[arg-type]
+        stations = stations_for_user(signed_in_user(request), election).filter(
+            district__county=county
+        )
         context["connectivity"] = connectivity_counts(stations)
     return _page(request, "web/county.html", election, **context)
 
 
 @signed_in
 def district_page(request: HttpRequest, district_id: int) -> HttpResponse:
-    district = district_get_for_user(request.user, district_id)  # type: ignore[arg-type]
+    district = district_get_for_user(signed_in_user(request), district_id)
     election = _election_for(request, district.county.province_id)
     context: dict[str, Any] = {
         "district": district,
-        "crumbs": _crumbs(request.user, district.county.province, district.county),  # type: ignore[arg-type]
+        "crumbs": _crumbs(signed_in_user(request), district.county.province, district.county),
     }
     if election is not None:
         context["totals"] = unit_totals(election, district=district)
         context["constituency_rows"] = constituency_rows(election, district)
-        context["stations"] = stations_for_user(request.user, election).filter(district=district)  # type: ignore[arg-type]
+        context["stations"] = stations_for_user(signed_in_user(request), election).filter(
+            district=district
+        )
     return _page(request, "web/district.html", election, **context)
 
 
 @signed_in
 def constituency_page(request: HttpRequest, constituency_id: int) -> HttpResponse:
-    constituency = constituency_get_for_user(request.user, constituency_id)  # type: ignore[arg-type]
+    constituency = constituency_get_for_user(signed_in_user(request), constituency_id)
     return _page(
         request,
         "web/constituency.html",
         constituency.election,
         constituency=constituency,
         stations=station_rows(constituency),
-        crumbs=_crumbs(request.user, constituency.district.county, constituency.district),  # type: ignore[arg-type]
+        crumbs=_crumbs(
+            signed_in_user(request), constituency.district.county, constituency.district
+        ),
     )
 
 
 @signed_in
 def station_page(request: HttpRequest, station_id: int) -> HttpResponse:
-    station = station_get_for_user(request.user, station_id)  # type: ignore[arg-type]
+    station = station_get_for_user(signed_in_user(request), station_id)
     return _page(
         request,
         "web/station.html",
         station.election,
         station=station,
         constituencies=station.constituencies.order_by("name_key"),
-        crumbs=_crumbs(request.user, station.district.county, station.district),  # type: ignore[arg-type]
+        crumbs=_crumbs(signed_in_user(request), station.district.county, station.district),
     )
 
 
 @signed_in
 def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     election = election_get_for_user(user, election_id)
     may_change = can_change_election(user, election)
     form = ElectionSettingsForm(instance=election)
@@ -250,7 +261,7 @@ def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
 @require_POST
 @signed_in
 def election_phase(request: HttpRequest, election_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     election = election_get_for_user(user, election_id)
     if not can_change_election(user, election):
         raise PermissionDenied
