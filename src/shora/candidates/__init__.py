@@ -1,0 +1,1 @@
+"""Candidates: registration, the qualification review, codes and the frozen ballot lists."""

@@ -1,0 +1,1 @@
+"""The candidates' pages: thin views over the access getters, selectors and services."""
