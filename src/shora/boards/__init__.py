@@ -1,0 +1,1 @@
+"""Staff and boards: who serves where, board composition, conflicts, women's presence."""

@@ -1,0 +1,1 @@
+"""The boards' pages: thin views over the access getters, selectors and services."""
