@@ -167,14 +167,17 @@ def test_the_real_election_is_in_registration_and_the_drill_is_apart(
 
 
 def test_everything_is_audited_and_the_chain_holds(small_demo: DemoSummary) -> None:
-    created = AuditEvent.objects.values_list("event_type", flat=True)
+    """The geography, elections and users by the system (the readiness story, 7xx events,
+    has its own test in test_readiness_demo.py); the whole chain holds."""
+    geography_and_people = AuditEvent.objects.filter(event_type__lt=700)
+    created = geography_and_people.values_list("event_type", flat=True)
     expected = (1 + 30 + small_demo.districts + 2 + small_demo.constituencies
                 + small_demo.drill_constituencies + small_demo.stations
                 + small_demo.drill_stations + 2 + small_demo.users)
     assert len(created) == expected
-    assert set(AuditEvent.objects.values_list("actor_name", flat=True)) == {"system"}
+    assert set(geography_and_people.values_list("actor_name", flat=True)) == {"system"}
     checked, problems = audit_chain_problems()
-    assert checked == expected and problems == []
+    assert checked == AuditEvent.objects.count() and problems == []
 
 
 def test_building_again_changes_nothing(small_demo: DemoSummary) -> None:

@@ -32,6 +32,7 @@ from shora.demo.people import (
     demo_accounts_table,
 )
 from shora.demo.plan import CountyPlan, province_plan
+from shora.demo.readiness import demo_readiness_build
 from shora.demo.wipe import (
     demo_refuse_beside_other_provinces,
     demo_refuse_unless_alone,
@@ -238,6 +239,7 @@ def _build(plans: tuple[CountyPlan, ...], report: _Report) -> Province:
     _advance_to_registration(real, report)
     _advance_to_registration(drill, report)
     _people(province, counties)
+    demo_readiness_build(real)
     return province
 
 

@@ -1,0 +1,1 @@
+"""Readiness: the infrastructure checklist, inspections, deficiencies tracked until fixed."""
