@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,6 +31,19 @@ from shora.elections.services import (
 
 PASSWORD = "a-long-test-password-1405"
 CHROMIUM = os.environ.get("SHORA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls the browser
+# tests make around it are plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 _REQUIRED_MARKERS = ("postgres", "browser")
 
 
@@ -213,3 +227,24 @@ def client_as(make_user: Callable[..., User]) -> Callable[..., Client]:
         return client
 
     return signed_in
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (no browser download); one per test process.
+
+    Defined here, once: a second Playwright session in the same process cannot start."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    """Where browser tests leave their screenshots for a person to look at."""
+    folder = Path(os.environ.get("SHORA_SCREENSHOTS", "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

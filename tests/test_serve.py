@@ -27,6 +27,8 @@ def test_serve_runs_gunicorn_from_the_environment(tmp_path: Path):
         "SHORA_ALLOWED_HOSTS": "127.0.0.1",
     }
     env.pop("SHORA_DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; serve refuses it
+    log = tmp_path / "serve.log"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -39,18 +41,18 @@ def test_serve_runs_gunicorn_from_the_environment(tmp_path: Path):
             "1",
         ],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w"),  # a pipe left unread could fill and stall the server
         stderr=subprocess.STDOUT,
-        text=True,
     )
     try:
         body, headers = "", {}
-        for _ in range(150):
+        for _ in range(600):  # up to two minutes on a loaded machine
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/sign-in/") as page:
                     body, headers = page.read().decode(), dict(page.headers)
                 break
             except OSError:
+                assert server.poll() is None, log.read_text()  # the server gave up: say why
                 time.sleep(0.2)
         assert 'dir="rtl"' in body
         assert headers.get("Server", "").startswith("gunicorn")
@@ -61,5 +63,5 @@ def test_serve_runs_gunicorn_from_the_environment(tmp_path: Path):
         assert (tmp_path / "served.sqlite3").exists()  # migrated where the environment said
     finally:
         server.terminate()
-        output = server.communicate(timeout=20)[0]
-    assert "Listening at" in output
+        server.wait(timeout=20)
+    assert "Listening at" in log.read_text()

@@ -90,7 +90,15 @@ def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResp
 
 
 from shora.accounts.api import router as devices_router  # noqa: E402
+from shora.boards.api import router as boards_router  # noqa: E402
+from shora.candidates.api import router as candidates_router  # noqa: E402
 from shora.elections.api import router as elections_router  # noqa: E402
+from shora.readiness.api import router as readiness_router  # noqa: E402
+from shora.registers.api import router as registers_router  # noqa: E402
 
 api.add_router("/", elections_router)
+api.add_router("/", registers_router)
+api.add_router("/", candidates_router)
+api.add_router("/", boards_router)
+api.add_router("/", readiness_router)
 api.add_router("/device", devices_router, auth=DeviceBearer())

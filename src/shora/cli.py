@@ -91,6 +91,34 @@ def cmd_import_stations(args: argparse.Namespace) -> int:
     return import_stations_command(args)
 
 
+def cmd_import_voters(args: argparse.Namespace) -> int:
+    _django()
+    from shora.registers.commands import import_voters_command
+
+    return import_voters_command(args)
+
+
+def cmd_import_candidates(args: argparse.Namespace) -> int:
+    _django()
+    from shora.candidates.commands import import_candidates_command
+
+    return import_candidates_command(args)
+
+
+def cmd_bench_import(args: argparse.Namespace) -> int:
+    _django()
+    from shora.registers.bench import bench_import_command
+
+    return bench_import_command(args)
+
+
+def cmd_readiness_digest(args: argparse.Namespace) -> int:
+    _django()
+    from shora.readiness.commands import readiness_digest_command
+
+    return readiness_digest_command(args)
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     _django()
     from shora.audit.commands import audit_verify_command
@@ -139,7 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = verbs.add_parser("migrate", help="create or update the database tables")
     migrate.set_defaults(handler=cmd_migrate)
 
-    imports = verbs.add_parser("import", help="import geography or polling stations from xlsx/csv")
+    imports = verbs.add_parser(
+        "import", help="import geography, stations, voters or candidates from xlsx/csv"
+    )
     kinds = imports.add_subparsers(dest="kind", metavar="KIND", required=True)
     geography = kinds.add_parser("geography", help="counties, districts and constituencies")
     geography.add_argument("file")
@@ -153,6 +183,53 @@ def build_parser() -> argparse.ArgumentParser:
     stations.add_argument("--election", type=int, required=True, help="the election's id")
     stations.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
     stations.set_defaults(handler=cmd_import_stations)
+
+    voters = kinds.add_parser("voters", help="the civil-registry extract of voters")
+    voters.add_argument("file")
+    voters.add_argument("--election", type=int, required=True, help="the election's id")
+    voters.add_argument(
+        "--birth-calendar",
+        choices=["jalali", "gregorian"],
+        default="jalali",
+        help="the calendar of the birth_date column (default %(default)s)",
+    )
+    voters.add_argument(
+        "--import-good-rows",
+        action="store_true",
+        help="import the good rows even when some rows are bad (default: import nothing)",
+    )
+    voters.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
+    voters.set_defaults(handler=cmd_import_voters)
+    candidates = kinds.add_parser("candidates", help="candidates registered by a county")
+    candidates.add_argument("file")
+    candidates.add_argument("--election", type=int, required=True, help="the election's id")
+    candidates.add_argument("--county", required=True, help="the registering county's code")
+    candidates.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
+    candidates.set_defaults(handler=cmd_import_candidates)
+
+    bench = verbs.add_parser("bench", help="measure a hot path beside the raw engine")
+    bench_kinds = bench.add_subparsers(dest="bench_kind", metavar="WHAT", required=True)
+    bench_import = bench_kinds.add_parser(
+        "import", help="import a generated voter extract into PostgreSQL beside COPY"
+    )
+    bench_import.add_argument("--rows", type=int, default=3_600_000)
+    bench_import.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/shora_bench",
+        help="a PostgreSQL database to create and fill (default %(default)s)",
+    )
+    bench_import.set_defaults(handler=cmd_bench_import)
+
+    readiness = verbs.add_parser("readiness", help="the infrastructure checklist's reminders")
+    readiness_verbs = readiness.add_subparsers(
+        dest="readiness_verb", metavar="ACTION", required=True
+    )
+    digest = readiness_verbs.add_parser(
+        "digest", help="the daily digest of overdue and soon-due deficiencies (run it from cron)"
+    )
+    digest.add_argument("--election", type=int, help="the election's id (default: every real one)")
+    digest.add_argument("--on", help="the day of the digest, Jalali (default: today)")
+    digest.set_defaults(handler=cmd_readiness_digest)
 
     audit = verbs.add_parser("audit", help="check the hash-chained audit log")
     audit_verbs = audit.add_subparsers(dest="audit_verb", metavar="ACTION", required=True)

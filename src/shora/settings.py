@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "shora.accounts",
     "shora.audit",
     "shora.elections",
+    "shora.registers",
+    "shora.candidates",
+    "shora.boards",
+    "shora.readiness",
     "shora.web",
 ]
 

@@ -6,5 +6,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("shora.accounts.urls")),
     path("api/", api.urls),
+    path("", include("shora.registers.urls")),
+    path("", include("shora.candidates.urls")),
+    path("", include("shora.boards.urls")),
+    path("", include("shora.readiness.urls")),
     path("", include("shora.web.urls")),
 ]

@@ -29,7 +29,7 @@ def _race(workers: int, work: Callable[[int], Any]) -> tuple[list[Any], list[Bas
         try:
             barrier.wait()
             results.append(work(index))
-        except BaseException as error:  # noqa: BLE001 - collected for the test to inspect
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()
