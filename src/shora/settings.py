@@ -131,6 +131,21 @@ AUTH_PASSWORD_VALIDATORS = [
 SHORA_LOCKOUT_FAILURES = int(os.environ.get("SHORA_LOCKOUT_FAILURES", "5"))
 SHORA_LOCKOUT_MINUTES = int(os.environ.get("SHORA_LOCKOUT_MINUTES", "15"))
 
+# Readiness photos: where they are kept (back this folder up), the largest accepted, and
+# how many days ahead a deficiency counts as "due soon".
+SHORA_MEDIA_ROOT = Path(os.environ.get("SHORA_MEDIA_ROOT", str(SHORA_HOME / "media")))
+SHORA_READINESS_PHOTO_MAX_BYTES = int(
+    os.environ.get("SHORA_READINESS_PHOTO_MAX_BYTES", str(5 * 1024 * 1024))
+)
+SHORA_READINESS_SOON_DAYS = int(os.environ.get("SHORA_READINESS_SOON_DAYS", "7"))
+
+# The public "where do I vote" page: look-ups allowed per client address and per national
+# code within a window, so the register cannot be enumerated.
+SHORA_WHERE_TO_VOTE_PER_IP = int(os.environ.get("SHORA_WHERE_TO_VOTE_PER_IP", "10"))
+SHORA_WHERE_TO_VOTE_IP_MINUTES = int(os.environ.get("SHORA_WHERE_TO_VOTE_IP_MINUTES", "10"))
+SHORA_WHERE_TO_VOTE_PER_CODE = int(os.environ.get("SHORA_WHERE_TO_VOTE_PER_CODE", "5"))
+SHORA_WHERE_TO_VOTE_CODE_MINUTES = int(os.environ.get("SHORA_WHERE_TO_VOTE_CODE_MINUTES", "60"))
+
 # Sessions end after 30 idle minutes and at the latest when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
