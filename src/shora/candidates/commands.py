@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from shora.candidates.imports import candidates_import
-from shora.elections.imports.commands import _report, _say
+from shora.elections.imports.commands import report_refused_rows, say
 from shora.elections.models import County, Election
 from shora.spreadsheets.errors import RowsRefusedError
 from shora.spreadsheets.progress import rich_progress
@@ -27,14 +27,14 @@ def import_candidates_command(args: argparse.Namespace) -> int:
     console = Console()
     election = Election.objects.select_related("province").filter(pk=args.election).first()
     if election is None:
-        _say(console, f"انتخاباتی با شناسهٔ {args.election} نیست.", "bold red")
-        _say(console, f"There is no election with id {args.election}.", "bold red")
+        say(console, f"انتخاباتی با شناسهٔ {args.election} نیست.", "bold red")
+        say(console, f"There is no election with id {args.election}.", "bold red")
         return 2
     code = to_latin_digits(str(args.county)).strip()
     county = County.objects.filter(code=code, province=election.province).first()
     if county is None:
-        _say(console, f"شهرستانی با کد {code} در استان این انتخابات نیست.", "bold red")
-        _say(console, f"No county {code} in this election's province.", "bold red")
+        say(console, f"شهرستانی با کد {code} در استان این انتخابات نیست.", "bold red")
+        say(console, f"No county {code} in this election's province.", "bold red")
         return 2
     source = Path(args.file)
     try:
@@ -43,22 +43,22 @@ def import_candidates_command(args: argparse.Namespace) -> int:
                 actor=None, election=election, county=county, path=source, progress=progress
             )
     except RowsRefusedError as error:
-        _report(console, error, source, args.report)
+        report_refused_rows(console, error, source, args.report)
         return 1
     except DomainError as error:
-        _say(console, error.fa, "bold red")
-        _say(console, error.en, "bold red")
-        _say(console, "هیچ چیز وارد نشد. / Nothing was imported.")
+        say(console, error.fa, "bold red")
+        say(console, error.en, "bold red")
+        say(console, "هیچ چیز وارد نشد. / Nothing was imported.")
         return 2
     for row, fa, en in result.warnings:
-        _say(console, f"هشدار، ردیف {format_number(row)}: {fa}", "yellow")
-        _say(console, f"  warning, row {row}: {en}", "dim")
-    _say(
+        say(console, f"هشدار، ردیف {format_number(row)}: {fa}", "yellow")
+        say(console, f"  warning, row {row}: {en}", "dim")
+    say(
         console,
         f"ثبت‌نام شد: {format_number(result.registered)} داوطلب از «{result.file_name}» "
         f"در شهرستان {county.name}.",
         "bold green",
     )
-    _say(console, f"Registered: {result.registered} candidates from “{result.file_name}”.")
-    _say(console, f"sha256 {result.sha256}", "dim")
+    say(console, f"Registered: {result.registered} candidates from “{result.file_name}”.")
+    say(console, f"sha256 {result.sha256}", "dim")
     return 0

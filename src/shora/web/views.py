@@ -84,7 +84,7 @@ def _election_for(request: HttpRequest, province_id: int | None) -> Election | N
     return election_current(province_id)
 
 
-def _crumbs(user: User, *units: Province | County | District) -> list[tuple[str, str | None]]:
+def unit_crumbs(user: User, *units: Province | County | District) -> list[tuple[str, str | None]]:
     """The units above a page, each a link only when the user may open it."""
     crumbs: list[tuple[str, str | None]] = []
     for unit in units:
@@ -104,7 +104,7 @@ def _countdown_days(election: Election | None) -> int | None:
     return (election.polling_date - timezone.localdate()).days
 
 
-def _page(
+def render_page(
     request: HttpRequest,
     template: str,
     election: Election | None,
@@ -153,7 +153,7 @@ def province_page(request: HttpRequest, province_id: int) -> HttpResponse:
         context["county_rows"] = county_rows(election, counties)
         context["connectivity"] = connectivity_counts(election.stations.all())
         context["next_phase"], context["missing"] = election_next_gate(election)
-    return _page(request, "web/province.html", election, **context)
+    return render_page(request, "web/province.html", election, **context)
 
 
 @signed_in
@@ -162,7 +162,7 @@ def county_page(request: HttpRequest, county_id: int) -> HttpResponse:
     election = _election_for(request, county.province_id)
     context: dict[str, Any] = {
         "county": county,
-        "crumbs": _crumbs(signed_in_user(request), county.province),
+        "crumbs": unit_crumbs(signed_in_user(request), county.province),
     }
     if election is not None:
         context["totals"] = unit_totals(election, county=county)
@@ -171,7 +171,7 @@ def county_page(request: HttpRequest, county_id: int) -> HttpResponse:
             district__county=county
         )
         context["connectivity"] = connectivity_counts(stations)
-    return _page(request, "web/county.html", election, **context)
+    return render_page(request, "web/county.html", election, **context)
 
 
 @signed_in
@@ -180,7 +180,7 @@ def district_page(request: HttpRequest, district_id: int) -> HttpResponse:
     election = _election_for(request, district.county.province_id)
     context: dict[str, Any] = {
         "district": district,
-        "crumbs": _crumbs(signed_in_user(request), district.county.province, district.county),
+        "crumbs": unit_crumbs(signed_in_user(request), district.county.province, district.county),
     }
     if election is not None:
         context["totals"] = unit_totals(election, district=district)
@@ -188,19 +188,19 @@ def district_page(request: HttpRequest, district_id: int) -> HttpResponse:
         context["stations"] = stations_for_user(signed_in_user(request), election).filter(
             district=district
         )
-    return _page(request, "web/district.html", election, **context)
+    return render_page(request, "web/district.html", election, **context)
 
 
 @signed_in
 def constituency_page(request: HttpRequest, constituency_id: int) -> HttpResponse:
     constituency = constituency_get_for_user(signed_in_user(request), constituency_id)
-    return _page(
+    return render_page(
         request,
         "web/constituency.html",
         constituency.election,
         constituency=constituency,
         stations=station_rows(constituency),
-        crumbs=_crumbs(
+        crumbs=unit_crumbs(
             signed_in_user(request), constituency.district.county, constituency.district
         ),
     )
@@ -209,13 +209,13 @@ def constituency_page(request: HttpRequest, constituency_id: int) -> HttpRespons
 @signed_in
 def station_page(request: HttpRequest, station_id: int) -> HttpResponse:
     station = station_get_for_user(signed_in_user(request), station_id)
-    return _page(
+    return render_page(
         request,
         "web/station.html",
         station.election,
         station=station,
         constituencies=station.constituencies.order_by("name_key"),
-        crumbs=_crumbs(signed_in_user(request), station.district.county, station.district),
+        crumbs=unit_crumbs(signed_in_user(request), station.district.county, station.district),
     )
 
 
@@ -241,7 +241,7 @@ def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
                 return redirect("web:election_settings", election_id=election.pk)
     target, missing = election_next_gate(election)
     phases = list(Phase.choices)
-    return _page(
+    return render_page(
         request,
         "web/election_settings.html",
         election,
@@ -253,7 +253,7 @@ def election_settings(request: HttpRequest, election_id: int) -> HttpResponse:
         missing=missing,
         phase_choices=phases,
         phase_index=Phase.values.index(election.phase),
-        crumbs=_crumbs(user, election.province),
+        crumbs=unit_crumbs(user, election.province),
         status=400 if form.errors else 200,
     )
 

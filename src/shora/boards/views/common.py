@@ -14,7 +14,7 @@ from shora.boards.selectors import person_by_national_code
 from shora.boards.services import Appointment
 from shora.elections.models import Election
 from shora.web.language import reader_language
-from shora.web.views import _crumbs, _page, signed_in, signed_in_user
+from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
 
 __all__ = [
     "crumbs",
@@ -25,7 +25,7 @@ __all__ = [
     "signed_in_user",
 ]
 
-crumbs = _crumbs
+crumbs = unit_crumbs
 
 
 def page(
@@ -36,7 +36,7 @@ def page(
     **context: Any,
 ) -> HttpResponse:
     """A page in the site's frame (header with the election, language switch, messages)."""
-    return _page(request, template, election, status=status, **context)
+    return render_page(request, template, election, status=status, **context)
 
 
 def person_from_form(form: forms.Form, election: Election) -> Person | None:

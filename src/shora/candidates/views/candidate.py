@@ -28,7 +28,7 @@ from shora.candidates.services import (
 )
 from shora.elections.models import Constituency
 from shora.web.language import reader_language
-from shora.web.views import _crumbs, _page, signed_in, signed_in_user
+from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
 from shora_domain.candidate_review import STEPS, CandidacyStatus, ReviewAction
 from shora_domain.errors import DomainError
 
@@ -52,7 +52,7 @@ def candidate_page(request: HttpRequest, candidacy_id: int) -> HttpResponse:
     move_form = None
     if _may_move(request, candidacy):
         move_form = MoveForm(destinations=[(c.pk, c.name) for c in move_destinations(candidacy)])
-    return _page(
+    return render_page(
         request,
         "candidates/candidate.html",
         candidacy.election,
@@ -70,7 +70,7 @@ def candidate_page(request: HttpRequest, candidacy_id: int) -> HttpResponse:
         ),
         entry=getattr(candidacy, "ballot_entry", None),
         on_register=register_entry(candidacy),
-        crumbs=_crumbs(user, constituency.district.county, constituency.district),
+        crumbs=unit_crumbs(user, constituency.district.county, constituency.district),
     )
 
 

@@ -20,7 +20,7 @@ from shora.elections.models import County, Election
 from shora.elections.selectors import election_current
 from shora.spreadsheets.errors import RowsRefusedError
 from shora.web.language import reader_language
-from shora.web.views import _crumbs, _page, signed_in, signed_in_user
+from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
 from shora_domain.digits import format_number
 from shora_domain.errors import DomainError
 
@@ -71,7 +71,7 @@ def import_candidates(request: HttpRequest, county_id: int) -> HttpResponse:
                         "row": format_number(row, reader_language()), "text": text,
                     })  # fmt: skip
                 return redirect("candidates:import", county_id=county.pk)
-    return _page(
+    return render_page(
         request,
         "candidates/import.html",
         election,
@@ -79,5 +79,5 @@ def import_candidates(request: HttpRequest, county_id: int) -> HttpResponse:
         form=form,
         problems=problems,
         county=county,
-        crumbs=_crumbs(user, county.province, county),
+        crumbs=unit_crumbs(user, county.province, county),
     )

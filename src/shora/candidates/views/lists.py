@@ -35,13 +35,13 @@ from shora.candidates.services import village_households_record
 from shora.candidates.services.calendar import CALENDAR_EDITABLE_IN
 from shora.elections.models import Constituency, Phase
 from shora.web.language import reader_language
-from shora.web.views import _crumbs, _page, signed_in, signed_in_user
+from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
 from shora_domain.candidate_profile import degree_label
 from shora_domain.errors import DomainError
 
 
 def _crumbs_of(request: HttpRequest, constituency: Constituency) -> list[tuple[str, str | None]]:
-    return _crumbs(signed_in_user(request), constituency.district.county, constituency.district)
+    return unit_crumbs(signed_in_user(request), constituency.district.county, constituency.district)
 
 
 @signed_in
@@ -74,7 +74,7 @@ def constituency_candidates(request: HttpRequest, constituency_id: int) -> HttpR
             context["households_form"] = HouseholdsForm(
                 initial={"households": context["households"]}
             )
-    return _page(request, "candidates/constituency.html", election, **context)
+    return render_page(request, "candidates/constituency.html", election, **context)
 
 
 @require_POST
@@ -106,7 +106,7 @@ def ballot_page(request: HttpRequest, constituency_id: int) -> HttpResponse:
     ballot = ballot_of(constituency)
     query = request.GET.get("q", "").strip()[:100]
     rows = ballot_rows(ballot, query) if ballot is not None else None
-    return _page(
+    return render_page(
         request,
         "candidates/ballot.html",
         constituency.election,

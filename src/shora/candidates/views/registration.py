@@ -13,7 +13,7 @@ from shora.candidates.errors import ConditionsNotMetError
 from shora.candidates.forms import RegistrationForm
 from shora.candidates.services import candidacy_register
 from shora.web.language import reader_language
-from shora.web.views import _crumbs, _page, signed_in, signed_in_user
+from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
 from shora_domain.errors import DomainError
 
 
@@ -38,7 +38,7 @@ def register_candidate(request: HttpRequest, constituency_id: int) -> HttpRespon
             candidacy = registration.candidacy
             messages.success(request, _("The candidate was registered."))
             return redirect("candidates:candidate", candidacy_id=candidacy.pk)
-    return _page(
+    return render_page(
         request,
         "candidates/register.html",
         constituency.election,
@@ -46,5 +46,5 @@ def register_candidate(request: HttpRequest, constituency_id: int) -> HttpRespon
         form=form,
         failures=failures,
         constituency=constituency,
-        crumbs=_crumbs(user, constituency.district.county, constituency.district),
+        crumbs=unit_crumbs(user, constituency.district.county, constituency.district),
     )

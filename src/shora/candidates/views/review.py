@@ -19,7 +19,7 @@ from shora.candidates.services import candidacy_schedule_update
 from shora.candidates.services.calendar import CALENDAR_EDITABLE_IN
 from shora.elections.models import Election
 from shora.web.language import reader_language
-from shora.web.views import _crumbs, _page, signed_in, signed_in_user
+from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
 from shora_domain.candidate_review import BOARD_LABELS, Board, label
 from shora_domain.errors import DomainError
 
@@ -54,12 +54,12 @@ def review_queue_page(request: HttpRequest, election_id: int) -> HttpResponse:
         )
         for board in (own or list(QUEUE_BOARDS))
     ]
-    return _page(
+    return render_page(
         request,
         "candidates/queue.html",
         election,
         queues=queues,
-        crumbs=_crumbs(user, election.province),
+        crumbs=unit_crumbs(user, election.province),
     )
 
 
@@ -84,7 +84,7 @@ def schedule_page(request: HttpRequest, election_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("The calendar was saved."))
                 return redirect("candidates:schedule", election_id=election.pk)
-    return _page(
+    return render_page(
         request,
         "candidates/schedule.html",
         election,
@@ -93,5 +93,5 @@ def schedule_page(request: HttpRequest, election_id: int) -> HttpResponse:
         may_change=may_change,
         shown=form.shown(schedule, reader_language()),
         saved=schedule.pk is not None,
-        crumbs=_crumbs(user, election.province),
+        crumbs=unit_crumbs(user, election.province),
     )

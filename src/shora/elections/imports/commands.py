@@ -34,27 +34,29 @@ class Importer(Protocol):
 PROBLEMS_SHOWN = 20
 
 
-def _say(console: Console, text: str, style: str = "") -> None:
+def say(console: Console, text: str, style: str = "") -> None:
     console.print(text, style=style or None, markup=False, highlight=False, soft_wrap=True)
 
 
-def _report(console: Console, error: RowsRefusedError, source: Path, wanted: str | None) -> None:
-    _say(console, error.fa, "bold red")
-    _say(console, error.en, "bold red")
+def report_refused_rows(
+    console: Console, error: RowsRefusedError, source: Path, wanted: str | None
+) -> None:
+    say(console, error.fa, "bold red")
+    say(console, error.en, "bold red")
     for problem in error.problems[:PROBLEMS_SHOWN]:
-        _say(console, f"ردیف {format_number(problem.row)}، ستون «{problem.column}»: {problem.fa}")
-        _say(console, f"  row {problem.row}, column “{problem.column}”: {problem.en}", "dim")
+        say(console, f"ردیف {format_number(problem.row)}، ستون «{problem.column}»: {problem.fa}")
+        say(console, f"  row {problem.row}, column “{problem.column}”: {problem.en}", "dim")
     hidden = len(error.problems) - PROBLEMS_SHOWN
     if hidden > 0:
-        _say(console, f"… و {format_number(hidden)} اشکال دیگر / … and {hidden} more")
+        say(console, f"… و {format_number(hidden)} اشکال دیگر / … and {hidden} more")
     path = Path(wanted) if wanted else default_report_path(source)
     try:
         write_report(path, error.problems)
     except DomainError as refused:
-        _say(console, f"{refused.fa} / {refused.en}", "yellow")
+        say(console, f"{refused.fa} / {refused.en}", "yellow")
         path = write_report(default_report_path(source), error.problems)
-    _say(console, f"گزارش کامل اشکال‌ها: {path}")
-    _say(console, f"Full report of the problems: {path}")
+    say(console, f"گزارش کامل اشکال‌ها: {path}")
+    say(console, f"Full report of the problems: {path}")
 
 
 Counted = tuple[tuple[str, str, str], ...]  # (Persian, English, ImportResult field)
@@ -70,33 +72,33 @@ def _summary(console: Console, result: ImportResult, counted: Counted) -> None:
     counts = [(fa, en, int(getattr(result, field))) for fa, en, field in counted]
     created_fa = "، ".join(f"{format_number(count)} {fa}" for fa, _, count in counts)
     created_en = ", ".join(f"{count} {en}" for _, en, count in counts)
-    _say(
+    say(
         console,
         f"وارد شد: {created_fa} از «{result.file_name}» ({format_number(result.rows)} ردیف).",
         "bold green",
     )
-    _say(console, f"Imported: {created_en} from “{result.file_name}” ({result.rows} rows).")
-    _say(console, f"sha256 {result.sha256}", "dim")
+    say(console, f"Imported: {created_en} from “{result.file_name}” ({result.rows} rows).")
+    say(console, f"sha256 {result.sha256}", "dim")
 
 
 def _import_command(args: argparse.Namespace, importer: Importer, counted: Counted) -> int:
     console = Console()
     election = Election.objects.select_related("province").filter(pk=args.election).first()
     if election is None:
-        _say(console, f"انتخاباتی با شناسهٔ {args.election} نیست.", "bold red")
-        _say(console, f"There is no election with id {args.election}.", "bold red")
+        say(console, f"انتخاباتی با شناسهٔ {args.election} نیست.", "bold red")
+        say(console, f"There is no election with id {args.election}.", "bold red")
         return 2
     source = Path(args.file)
     try:
         with rich_progress(console) as progress:
             result = importer(actor=None, election=election, path=source, progress=progress)
     except RowsRefusedError as error:
-        _report(console, error, source, args.report)
+        report_refused_rows(console, error, source, args.report)
         return 1
     except DomainError as error:
-        _say(console, error.fa, "bold red")
-        _say(console, error.en, "bold red")
-        _say(console, "هیچ چیز وارد نشد. / Nothing was imported.")
+        say(console, error.fa, "bold red")
+        say(console, error.en, "bold red")
+        say(console, "هیچ چیز وارد نشد. / Nothing was imported.")
         return 2
     _summary(console, result, counted)
     return 0

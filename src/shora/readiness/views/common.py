@@ -17,13 +17,13 @@ from shora.readiness.access import (
 )
 from shora.readiness.selectors import readiness_reference
 from shora.web.language import reader_language
-from shora.web.views import _crumbs, _page, signed_in, signed_in_user
+from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
 from shora_domain.errors import DomainError
 from shora_domain.readiness_deadlines import countdown_text
 
 __all__ = ["crumbs", "election_for", "message_of", "page", "signed_in", "signed_in_user"]
 
-crumbs = _crumbs
+crumbs = unit_crumbs
 
 
 def election_for(request: HttpRequest, election_id: int) -> Election:
@@ -94,7 +94,7 @@ def page(
 ) -> HttpResponse:
     """A readiness page in the site's frame, with the reference day and the countdown."""
     reference = readiness_reference(election)
-    return _page(
+    return render_page(
         request,
         template,
         election,
