@@ -18,6 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from shora.accounts.models import User
 from shora.accounts.services import user_create
+from shora.demo.boards import demo_boards_build
+from shora.demo.candidates import demo_candidates_build
 from shora.demo.khuzestan import (
     DRILL_COUNTY,
     PROVINCE_CODE,
@@ -33,6 +35,7 @@ from shora.demo.people import (
 )
 from shora.demo.plan import CountyPlan, province_plan
 from shora.demo.readiness import demo_readiness_build
+from shora.demo.registers import demo_register_build
 from shora.demo.wipe import (
     demo_refuse_beside_other_provinces,
     demo_refuse_unless_alone,
@@ -240,6 +243,11 @@ def _build(plans: tuple[CountyPlan, ...], report: _Report) -> Province:
     _advance_to_registration(drill, report)
     _people(province, counties)
     demo_readiness_build(real)
+    real.refresh_from_db()
+    if real.phase == Phase.REGISTRATION:  # the registers fill in registration
+        demo_register_build(real)
+        demo_candidates_build(real)
+        demo_boards_build(real)
     return province
 
 
