@@ -316,3 +316,11 @@ def test_settings_form_shows_persian_digits_and_hours_without_seconds(geo, clien
     assert 'value="۰۸:۰۰"' in html
     assert 'value="۱۸"' in html  # voters' minimum age
     assert 'value="۱۴۰۵/۰۲/۱۱"' in html
+
+
+def test_readers_see_settings_as_people_read_them(geo, client_as):
+    html = client_as("supervisor").get(f"/elections/{geo.election.pk}/settings/").content.decode()
+    assert "<td>۰۸:۰۰</td>" in html
+    assert "<td>خیر</td>" in html  # the residence rule, not "False"
+    assert "<td>کاردانی</td>" in html  # the education choice by its label
+    assert "False" not in html

@@ -95,6 +95,21 @@ class ElectionSettingsForm(LatinDigitsFormMixin, forms.ModelForm):  # type: igno
         except json.JSONDecodeError as error:
             raise forms.ValidationError(_("This is not valid JSON.")) from error
 
+    def readable_rows(self) -> list[tuple[str, str, str]]:
+        """(name, label, value as a person reads it) of every setting, for readers who may
+        not change them: choices by their label, yes/no, hours as HH:MM, Persian digits."""
+        rows = []
+        for bound in self:
+            field, value = bound.field, bound.value()
+            if isinstance(field, forms.BooleanField):
+                shown = str(_("yes") if value else _("no"))
+            elif isinstance(field, forms.ChoiceField):
+                shown = str(dict(field.choices).get(value, value))
+            else:
+                shown = field.widget.format_value(field.prepare_value(value)) or ""
+            rows.append((bound.name, str(bound.label), shown))
+        return rows
+
     def changes(self, stored: Election) -> dict[str, Any]:
         """Only the settings whose value differs from ``stored``.
 
