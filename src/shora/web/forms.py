@@ -104,7 +104,8 @@ class ElectionSettingsForm(LatinDigitsFormMixin, forms.ModelForm):  # type: igno
             if isinstance(field, forms.BooleanField):
                 shown = str(_("yes") if value else _("no"))
             elif isinstance(field, forms.ChoiceField):
-                shown = str(dict(field.choices).get(value, value))
+                labels = {choice: label for choice, label in field.choices}  # type: ignore[union-attr]
+                shown = str(labels.get(value, value))
             else:
                 shown = field.widget.format_value(field.prepare_value(value)) or ""
             rows.append((bound.name, str(bound.label), shown))
