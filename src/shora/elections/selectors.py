@@ -106,9 +106,9 @@ def connectivity_counts(stations: QuerySet[PollingStation]) -> list[tuple[str, s
     return [(kind, str(label), counts.get(kind, 0)) for kind, label in Connectivity.choices]
 
 
-def election_current(province_id: int | None, *, drill: bool = False) -> Election | None:
+def election_current(province_id: int | None) -> Election | None:
     """The election a page shows by default: the newest real one of the province."""
-    elections = Election.objects.filter(is_drill=drill)
+    elections = Election.objects.filter(is_drill=False)
     if province_id is not None:
         elections = elections.filter(province_id=province_id)
     return elections.order_by("-polling_date", "-pk").first()
