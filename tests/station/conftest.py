@@ -61,3 +61,72 @@ def fake_ballot(constituency_code: str = "1001", constituency_id: int = 11) -> J
         paper_serial=secrets.token_hex(4).upper(),
         hour="2026-05-01T10:00",
     )
+
+
+class FakeCentre:
+    """A stand-in for the centre's API on a local port: answers from ``routes`` and keeps
+    every request (method, path, headers, body bytes) for the test to look at."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
+        self.routes: dict[tuple[str, str], object] = {}
+        centre = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _answer(self, method: str) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                centre.requests.append((method, self.path, dict(self.headers), body))
+                route = centre.routes.get((method, self.path))
+                if route is None:
+                    status, answer = 404, {"detail": "Not Found"}
+                else:
+                    status, answer = route(body) if callable(route) else route
+                data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                self._answer("GET")
+
+            def do_POST(self) -> None:
+                self._answer("POST")
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def posted(self, path: str) -> list[bytes]:
+        return [body for method, at, _, body in self.requests if method == "POST" and at == path]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_centre():
+    centre = FakeCentre()
+    yield centre
+    centre.stop()
+
+
+@pytest.fixture
+def closed_port() -> str:
+    """The URL of a local port nothing listens on."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
