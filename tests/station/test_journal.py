@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -269,7 +270,10 @@ def test_a_void_waits_for_the_centre_until_marked_sent(journal: Journal):
 def test_a_bad_incident_is_refused(journal: Journal, category, text, recorded_by):
     with pytest.raises(DomainError) as refused:
         journal.incident_record(
-            category=category, text=text, recorded_by=recorded_by, minute="2026-05-01T10:17"
+            category=category,
+            text=text,
+            recorded_by=recorded_by,
+            minute="2026-05-01T10:17:00+03:30",
         )
     assert refused.value.code is StationRefusal.BAD_INCIDENT
     assert journal.counts().incidents == 0
@@ -279,7 +283,10 @@ def test_no_incident_after_the_closing_starts(journal: Journal):
     journal.state_set(StationState.CLOSING)
     with pytest.raises(DomainError) as refused:
         journal.incident_record(
-            category="other", text="پس از بستن", recorded_by="منشی", minute="2026-05-01T18:05"
+            category="other",
+            text="پس از بستن",
+            recorded_by="منشی",
+            minute="2026-05-01T18:05:00+03:30",
         )
     assert refused.value.code is StationRefusal.CLOSED
 
@@ -290,7 +297,7 @@ def test_incidents_are_kept_as_written(journal: Journal):
             category=category,
             text="دستگاه احراز هویت ۱۰ دقیقه از کار افتاد",
             recorded_by="رئیس شعبه",
-            minute="2026-05-01T10:17",
+            minute="2026-05-01T10:17:00+03:30",
         )
     kept = journal.incidents()
     assert [incident.category for incident in kept] == list(INCIDENT_CATEGORIES)
@@ -314,7 +321,10 @@ def test_a_batch_pairs_each_ballot_with_a_used_token_of_its_constituency(journal
     ahvaz = _cast(journal, 4)
     village = _cast(journal, 3, "1002", 12)
     journal.incident_record(
-        category="dispute", text="نزاع در صف", recorded_by="رئیس شعبه", minute="2026-05-01T10:17"
+        category="dispute",
+        text="نزاع در صف",
+        recorded_by="رئیس شعبه",
+        minute="2026-05-01T10:17:00+03:30",
     )
     batch = journal.batch_next(station="10001", sign=_signer(journal))
     assert batch is not None and batch.seq == 1
@@ -326,13 +336,14 @@ def test_a_batch_pairs_each_ballot_with_a_used_token_of_its_constituency(journal
     assert incidents == [
         {
             "kind": "incident",
-            "id": 1,
+            "id": journal.incidents()[0].id,
             "category": "dispute",
             "text": "نزاع در صف",
             "recorded_by": "رئیس شعبه",
-            "at": "2026-05-01T10:17",
+            "at": "2026-05-01T10:17:00+03:30",
         }
     ]
+    assert str(uuid.UUID(incidents[0]["id"])) == incidents[0]["id"]
     tokens_of = {
         code: {
             row[0]
@@ -378,7 +389,7 @@ def test_a_batch_not_acknowledged_is_sent_again_byte_for_byte_even_after_a_resta
 def test_ballots_wait_until_enough_of_them_can_be_mixed(journal: Journal):
     _cast(journal, 2)
     journal.incident_record(
-        category="other", text="برق رفت", recorded_by="منشی", minute="2026-05-01T11:02"
+        category="other", text="برق رفت", recorded_by="منشی", minute="2026-05-01T11:02:00+03:30"
     )
     batch = journal.batch_next(station="10001", sign=_signer(journal), mix_at_least=3)
     assert batch is not None

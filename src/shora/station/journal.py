@@ -33,6 +33,7 @@ import os
 import secrets
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +88,8 @@ CREATE TABLE ballots (
 ) WITHOUT ROWID;
 
 CREATE TABLE incidents (
-    id INTEGER PRIMARY KEY,
+    number INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     category TEXT NOT NULL CHECK (category IN {INCIDENT_CATEGORIES!r}),
     text TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
@@ -213,7 +215,7 @@ class JournalCounts:
 
 @dataclass(frozen=True)
 class Incident:
-    id: int
+    id: str
     category: str
     text: str
     recorded_by: str
@@ -537,8 +539,10 @@ class Journal:
 
     # -- incidents ----------------------------------------------------------------------
 
-    def incident_record(self, *, category: str, text: str, recorded_by: str, minute: str) -> int:
-        """Journal an incident (forwarded in a later batch); its id."""
+    def incident_record(self, *, category: str, text: str, recorded_by: str, minute: str) -> str:
+        """Journal an incident (forwarded in a later batch); its id, a random UUID, which the
+        centre keeps to store an incident sent twice only once. ``minute`` is an ISO time
+        with its offset, to the minute."""
         text, recorded_by = text.strip(), recorded_by.strip()
         if category not in INCIDENT_CATEGORIES:
             raise refusal(
@@ -564,16 +568,18 @@ class Journal:
             ).fetchone()
             if state is not None and state[0] in (StationState.CLOSING, StationState.CLOSED):
                 raise _closed()
-            cursor = db.execute(
-                "INSERT INTO incidents (category, text, recorded_by, minute) VALUES (?, ?, ?, ?)",
-                (category, text, recorded_by, minute),
+            incident_id = str(uuid.uuid4())
+            db.execute(
+                "INSERT INTO incidents (id, category, text, recorded_by, minute) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (incident_id, category, text, recorded_by, minute),
             )
-            return int(cursor.lastrowid or 0)
+            return incident_id
 
     def incidents(self) -> list[Incident]:
         rows = self._db().execute(
             "SELECT id, category, text, recorded_by, minute, batch_seq IS NOT NULL AS forwarded "
-            "FROM incidents ORDER BY id"
+            "FROM incidents ORDER BY number"
         )
         return [
             Incident(
@@ -642,7 +648,7 @@ class Journal:
     @staticmethod
     def _entries_waiting(
         db: sqlite3.Connection, *, max_entries: int, mix_at_least: int
-    ) -> tuple[list[dict[str, object]], list[str], list[str], list[int]]:
+    ) -> tuple[list[dict[str, object]], list[str], list[str], list[str]]:
         shuffle = secrets.SystemRandom().shuffle
         ballot_entries: list[dict[str, object]] = []
         ballot_codes: list[str] = []
@@ -688,7 +694,7 @@ class Journal:
         room = max_entries - len(ballot_entries)
         incidents = db.execute(
             "SELECT id, category, text, recorded_by, minute FROM incidents "
-            "WHERE batch_seq IS NULL ORDER BY id LIMIT ?",
+            "WHERE batch_seq IS NULL ORDER BY number LIMIT ?",
             (max(room, 0),),
         ).fetchall()
         incident_entries: list[dict[str, object]] = [
@@ -706,7 +712,7 @@ class Journal:
             ballot_entries + incident_entries,
             ballot_codes,
             ticket_numbers,
-            [int(row["id"]) for row in incidents],
+            [str(row["id"]) for row in incidents],
         )
 
     def batch(self, seq: int) -> StoredBatch | None:
