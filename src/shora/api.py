@@ -17,6 +17,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 from shora.accounts.models import DeviceToken
 from shora.accounts.services import device_token_check
 from shora.elections.errors import ElectionRefusal, PhaseGateError
+from shora.polling.errors import CONFLICTS as POLLING_CONFLICTS
+from shora.polling.errors import UNAUTHORISED as POLLING_UNAUTHORISED
+from shora.polling.errors import PollingError
 from shora_domain.errors import DomainError
 
 
@@ -70,8 +73,10 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
             {"code": p.code, "message_fa": p.fa, "message_en": p.en}  # type: ignore[attr-defined]
             for p in error.problems
         ]
-    status = 409 if error.code in _CONFLICT_CODES else 400
-    if error.code.value.startswith("token_"):
+    if isinstance(error, PollingError):
+        body.update(error.details)
+    status = 409 if error.code in _CONFLICT_CODES | POLLING_CONFLICTS else 400
+    if error.code.value.startswith("token_") or error.code in POLLING_UNAUTHORISED:
         status = 401
     return api.create_response(request, body, status=status)
 
@@ -93,6 +98,8 @@ from shora.accounts.api import router as devices_router  # noqa: E402
 from shora.boards.api import router as boards_router  # noqa: E402
 from shora.candidates.api import router as candidates_router  # noqa: E402
 from shora.elections.api import router as elections_router  # noqa: E402
+from shora.polling.api import enrol_router as polling_enrol_router  # noqa: E402
+from shora.polling.api import router as polling_router  # noqa: E402
 from shora.readiness.api import router as readiness_router  # noqa: E402
 from shora.registers.api import router as registers_router  # noqa: E402
 
@@ -102,3 +109,5 @@ api.add_router("/", candidates_router)
 api.add_router("/", boards_router)
 api.add_router("/", readiness_router)
 api.add_router("/device", devices_router, auth=DeviceBearer())
+api.add_router("/", polling_router, auth=DeviceBearer())
+api.add_router("/", polling_enrol_router)

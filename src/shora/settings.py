@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "shora.candidates",
     "shora.boards",
     "shora.readiness",
+    "shora.polling",
+    "shora.station",
     "shora.web",
 ]
 

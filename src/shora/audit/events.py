@@ -76,3 +76,13 @@ class AuditEventType(enum.IntEnum):
     COUNTY_CHECKLIST_ACKNOWLEDGED = 741
     COUNTY_CHECKLIST_RETURNED = 742
     READINESS_DIGEST_RECORDED = 750
+    # 8xx polling (never per voter or per ballot: the participation ledger and the ballots,
+    # both cut to the hour, are their own record)
+    ELECTION_KEY_CEREMONY = 801
+    STATION_ENROLMENT_CODE_ISSUED = 810
+    STATION_ENROLLED = 811
+    STATION_OPENED = 820
+    STATION_CLOSED = 821
+    BALLOT_TOKEN_VOIDED = 830
+    POLLING_EXTENSION_REQUESTED = 840
+    POLLING_EXTENSION_CONFIRMED = 841
