@@ -162,3 +162,14 @@ def test_a_device_never_enrolled_and_no_token_are_refused(day):
     assert response.status_code == 401
     assert response.json()["code"] == "polling.not_enrolled"
     assert post(None, "claims", {"national_code": "1"}).status_code == 401
+
+
+def test_the_turnout_feed_counts_participations_per_station_and_hour(day, device):
+    from shora.polling.selectors import turnout_by_station_hour
+
+    assert turnout_by_station_hour(day.election) == []
+    for voter in day.add_voters(day.geo.city_a, 3):
+        assert claim(device, voter.national_code).status_code == 200
+    rows = turnout_by_station_hour(day.election)
+    assert [(r.station_id, r.voters) for r in rows] == [(day.geo.station_a1.pk, 3)]
+    assert timezone.localtime(rows[0].hour).minute == 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
@@ -137,11 +136,19 @@ def station_incidents(station: PollingStation) -> QuerySet[Incident]:
     return Incident.objects.filter(station=station)
 
 
-def turnout_by_station_hour(election: Election) -> QuerySet[Participation, dict[str, Any]]:
-    """The turnout feed: participations per station per hour (rows of station_id, hour, n)."""
-    return (
+@dataclass(frozen=True)
+class TurnoutRow:
+    station_id: int
+    hour: datetime.datetime
+    voters: int
+
+
+def turnout_by_station_hour(election: Election) -> list[TurnoutRow]:
+    """The turnout feed: participations per station per hour."""
+    rows = (
         Participation.objects.filter(election=election)
-        .values("station_id", "hour")
+        .values_list("station_id", "hour")
         .annotate(n=Count("id"))
         .order_by("station_id", "hour")
     )
+    return [TurnoutRow(station_id, hour, n) for station_id, hour, n in rows]
