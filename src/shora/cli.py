@@ -133,6 +133,13 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return user_add_command(args)
 
 
+def cmd_polling_enrolment_code(args: argparse.Namespace) -> int:
+    _django()
+    from shora.polling.commands import enrolment_code_command
+
+    return enrolment_code_command(args)
+
+
 def cmd_device_token(args: argparse.Namespace) -> int:
     _django()
     from shora.accounts.commands import device_token_command
@@ -235,6 +242,15 @@ def build_parser() -> argparse.ArgumentParser:
     audit_verbs = audit.add_subparsers(dest="audit_verb", metavar="ACTION", required=True)
     verify = audit_verbs.add_parser("verify", help="find any edited, removed or reordered event")
     verify.set_defaults(handler=cmd_audit_verify)
+
+    polling = verbs.add_parser("polling", help="election day at the centre")
+    polling_verbs = polling.add_subparsers(dest="polling_verb", metavar="ACTION", required=True)
+    enrolment = polling_verbs.add_parser(
+        "enrolment-code", help="a one-time code with which a station's process enrols"
+    )
+    enrolment.add_argument("--election", type=int, required=True)
+    enrolment.add_argument("--station", required=True, help="the station's code")
+    enrolment.set_defaults(handler=cmd_polling_enrolment_code)
 
     user = verbs.add_parser("user", help="accounts and device tokens")
     user_verbs = user.add_subparsers(dest="user_verb", metavar="ACTION", required=True)

@@ -68,7 +68,12 @@ class EnrolmentCode(models.Model):
     station = models.ForeignKey(PollingStation, on_delete=models.PROTECT, related_name="+")
     code_hash = models.CharField(max_length=64, unique=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when issued on the command line by the system's operator.",
     )
     issued_at = models.DateTimeField()
     expires_at = models.DateTimeField()
