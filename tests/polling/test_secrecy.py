@@ -88,3 +88,39 @@ def test_after_a_day_of_voting_no_row_log_or_audit_event_ties_a_voter_to_a_ballo
         for secret in (*national_codes, *receipts, *tokens):
             assert secret not in text
     assert Voter.objects.filter(national_code__in=national_codes).count() == 5
+
+
+def test_what_the_centre_holds_opens_only_with_k_shares_and_then_reads_as_cast(day, device):
+    from shora.polling.models import KeyShareHolding
+    from shora_domain.ballot_choices import cast_ballot_from_bytes
+    from shora_domain.ballot_sealing import ballot_context, ballot_open
+    from shora_domain.election_key import share_open, shares_combine
+    from shora_domain.errors import DomainError
+    from tests.polling.conftest import PASSPHRASES
+
+    voter = day.add_voters(day.geo.city_a, 1)[0]
+    token = claim(device, voter.national_code).json()["token"]
+    entry = ballot_entry(day, token, day.geo.city_a)
+    assert send_batch(device, 1, [entry]).json()["stored"] == 1
+    sealed = bytes(Ballot.objects.get().sealed)
+    key = day.election.polling_key
+    context = ballot_context(str(day.election.pk), day.geo.city_a.code)
+    shares = [
+        share_open(
+            bytes(holding.sealed),
+            passphrase=passphrase,
+            election_ref=str(day.election.pk),
+            public_key=bytes(key.public_key),
+        )
+        for holding, passphrase in zip(
+            KeyShareHolding.objects.order_by("index"), PASSPHRASES, strict=True
+        )
+    ]
+    with pytest.raises(DomainError):
+        shares_combine(shares[:1], threshold=2)
+    private = shares_combine(shares[1:], threshold=2)
+    cast = cast_ballot_from_bytes(ballot_open(sealed, private, context=context))
+    assert cast.constituency_code == day.geo.city_a.code
+    assert len(cast.choices) == 1
+    with pytest.raises(DomainError):
+        ballot_open(sealed, private, context=ballot_context(str(day.election.pk), "2001"))
