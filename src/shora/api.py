@@ -99,6 +99,7 @@ from shora.boards.api import router as boards_router  # noqa: E402
 from shora.candidates.api import router as candidates_router  # noqa: E402
 from shora.elections.api import router as elections_router  # noqa: E402
 from shora.polling.api import enrol_router as polling_enrol_router  # noqa: E402
+from shora.polling.api import officials_router as polling_officials_router  # noqa: E402
 from shora.polling.api import router as polling_router  # noqa: E402
 from shora.readiness.api import router as readiness_router  # noqa: E402
 from shora.registers.api import router as registers_router  # noqa: E402
@@ -111,3 +112,4 @@ api.add_router("/", readiness_router)
 api.add_router("/device", devices_router, auth=DeviceBearer())
 api.add_router("/", polling_router, auth=DeviceBearer())
 api.add_router("/", polling_enrol_router)
+api.add_router("/", polling_officials_router)

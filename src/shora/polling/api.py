@@ -3,15 +3,23 @@ the body, calls one service and shapes its answer."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 
+from shora.accounts.access import election_get_for_user, stations_for_user
 from shora.accounts.models import DeviceToken
 from shora.polling.errors import PollingError, PollingRefusal
 from shora.polling.models import StationDevice
-from shora.polling.selectors import election_key_of, polling_window, station_state
+from shora.polling.selectors import (
+    election_key_of,
+    polling_window,
+    station_state,
+    turnout_by_station_hour,
+)
 from shora.polling.services.batches import batch_receive
 from shora.polling.services.claims import claim_participation
 from shora.polling.services.devices import station_enrol
@@ -21,6 +29,7 @@ from shora_domain.signed_documents import b64decode, b64encode
 
 router = Router(tags=["polling"])
 enrol_router = Router(tags=["polling"])
+officials_router = Router(tags=["polling"])
 
 
 def _device(request: HttpRequest) -> StationDevice:
@@ -156,3 +165,27 @@ def close(request: HttpRequest, body: SignedIn) -> dict[str, Any]:
     day = station_close(device=_device(request), document=body.document, signature=body.signature)
     assert day.closed_at is not None
     return {"state": "closed", "closed_at": day.closed_at.isoformat()}
+
+
+class TurnoutOut(Schema):
+    station_id: int
+    station_code: str
+    hour: datetime.datetime
+    voters: int
+
+
+@officials_router.get("/elections/{election_id}/polling/turnout", response=list[TurnoutOut])
+def turnout(request: HttpRequest, election_id: int) -> list[TurnoutOut]:
+    """Participations per station and hour, for the stations of the caller's unit."""
+    election = election_get_for_user(request.auth, election_id)  # type: ignore[attr-defined]
+    codes = dict(stations_for_user(request.auth, election).values_list("pk", "code"))  # type: ignore[attr-defined]
+    return [
+        TurnoutOut(
+            station_id=row.station_id,
+            station_code=codes[row.station_id],
+            hour=timezone.localtime(row.hour),
+            voters=row.voters,
+        )
+        for row in turnout_by_station_hour(election)
+        if row.station_id in codes
+    ]
