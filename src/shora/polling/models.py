@@ -112,6 +112,10 @@ class StationDay(models.Model):
     closing_document = models.JSONField(null=True, blank=True)
     closing_signature = models.CharField(max_length=100, blank=True)
     last_seq = models.PositiveIntegerField(default=0)
+    undelivered_tokens = models.PositiveIntegerField(
+        default=0,
+        help_text="Tokens issued whose answer never reached the station, voided at the close.",
+    )
 
     def __str__(self) -> str:
         return f"day of station {self.station_id}"

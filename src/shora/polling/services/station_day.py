@@ -17,7 +17,7 @@ from shora.audit.services import audit_record
 from shora.boards.selectors.rosters import station_roster
 from shora.elections.models import PollingStation
 from shora.polling.errors import PollingError, PollingRefusal
-from shora.polling.models import Ballot, StationDay, StationDevice
+from shora.polling.models import Ballot, BallotToken, StationDay, StationDevice, TokenStatus
 from shora.polling.selectors import (
     election_key_of,
     polling_window,
@@ -27,6 +27,8 @@ from shora.polling.selectors import (
 from shora_domain.digits import to_latin_digits
 from shora_domain.merkle import merkle_root, receipt_leaf
 from shora_domain.signed_documents import document_verify
+
+UNDELIVERED_REASON = "never reached the station: voided at the close"
 
 #: How far a station's clock may differ from the centre's before it is refused.
 CLOCK_TOLERANCE = datetime.timedelta(minutes=5)
@@ -177,12 +179,25 @@ def station_receipts_root(station: PollingStation) -> str:
     return merkle_root(leaves)
 
 
-def _mismatches(station: PollingStation, document: Mapping[str, Any]) -> dict[str, Any]:
+def _void_undelivered(station: PollingStation) -> int:
+    """Void the tokens still outstanding at the close. The station voids every token it
+    knows before closing, so these are tokens whose answer never reached it (the link
+    failed after the centre's commit): the voter got no ballot and the token none."""
+    return BallotToken.objects.filter(station=station, status=TokenStatus.ISSUED).update(
+        status=TokenStatus.VOIDED, void_reason=UNDELIVERED_REASON
+    )
+
+
+def _mismatches(
+    station: PollingStation, document: Mapping[str, Any], undelivered: int
+) -> dict[str, Any]:
+    """What differs between the station's signed counts and the centre's, the tokens the
+    station never received taken out of the centre's participations and voided."""
     counts = station_counts(station)
     held = {
-        "participations": counts.participations,
+        "participations": counts.participations - undelivered,
         "ballots": counts.ballots,
-        "voided": counts.voided,
+        "voided": counts.voided - undelivered,
         "receipts_root": station_receipts_root(station),
     }
     return {
@@ -212,13 +227,8 @@ def station_close(
             ),
             details={"centre_last_seq": day.last_seq},
         )
-    if station_counts(station).outstanding:
-        raise PollingError(
-            PollingRefusal.CLOSING_MISMATCH,
-            fa="مجوزهای رأیِ به‌کارنرفته هنوز باطل نشده‌اند.",
-            en="Ballot tokens not used are still outstanding; void them first.",
-        )
-    mismatches = _mismatches(station, document)
+    undelivered = _void_undelivered(station)
+    mismatches = _mismatches(station, document, undelivered)
     if mismatches:
         raise PollingError(
             PollingRefusal.CLOSING_MISMATCH,
@@ -230,12 +240,18 @@ def station_close(
     day.closed_at = timezone.now()
     day.closing_document = dict(document)
     day.closing_signature = signature
-    day.save(update_fields=["closed_at", "closing_document", "closing_signature"])
+    day.undelivered_tokens = undelivered
+    day.save(
+        update_fields=["closed_at", "closing_document", "closing_signature", "undelivered_tokens"]
+    )
     audit_record(
         actor=None,
         event_type=AuditEventType.STATION_CLOSED,
         target=day,
         unit=f"station:{station.code}",
-        new={name: document.get(name) for name in ("participations", "ballots", "voided")},
+        new={
+            **{name: document.get(name) for name in ("participations", "ballots", "voided")},
+            "undelivered_tokens": undelivered,
+        },
     )
     return day
