@@ -51,7 +51,7 @@ def test_the_small_demo_builds(small_demo: DemoSummary) -> None:
     assert 30 <= small_demo.stations <= 50
     assert small_demo.cities == 7
     assert small_demo.villages == 24
-    assert small_demo.users == 7
+    assert small_demo.users == 10
     assert small_demo.seats == sum(c.members for c in Constituency.objects.filter(
         election=_real()))
     assert small_demo.drill_stations > 0
@@ -112,8 +112,11 @@ def test_each_role_has_its_demo_user_and_each_signs_in_with_the_demo_password(
 ) -> None:
     users = User.objects.filter(username__in=DEMO_USERNAMES)
     roles = Counter(users.values_list("role", flat=True))
-    assert roles == {Role.PROVINCE_HQ: 1, Role.SUPERVISOR: 1, Role.COUNTY: 2, Role.DISTRICT: 1,
+    assert roles == {Role.PROVINCE_HQ: 1, Role.SUPERVISOR: 4, Role.COUNTY: 2, Role.DISTRICT: 1,
                      Role.STATION: 1, Role.TRAINER: 1}
+    keepers = users.filter(holds_key_share=True)
+    assert sorted(keepers.values_list("username", flat=True)) == ["keeper1", "keeper2", "keeper3"]
+    assert all(keeper.needs_two_factor for keeper in keepers)
     for username in DEMO_USERNAMES:
         assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
         assert authenticate(username=username, password="wrong-password") is None

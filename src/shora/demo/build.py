@@ -213,7 +213,7 @@ def _people(province: Province, counties: dict[str, County]) -> None:
         user_create(
             actor=None, username=person.username, password=DEMO_PASSWORD, role=person.role,
             first_name=person.first_name, last_name=person.last_name,
-            **_unit(person, province, counties),
+            holds_key_share=person.holds_key_share, **_unit(person, province, counties),
         )
 
 

@@ -39,10 +39,11 @@ class DemoPerson:
     last_name: str
     unit: UnitKind
     county: str = ""
+    holds_key_share: bool = False
 
     @property
     def needs_two_factor(self) -> bool:
-        return self.role == Role.PROVINCE_HQ
+        return self.role == Role.PROVINCE_HQ or self.holds_key_share
 
 
 DEMO_PEOPLE: tuple[DemoPerson, ...] = (
@@ -53,6 +54,10 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("district", Role.DISTRICT, "لیلا", "عساکره", "district", "Ahvaz"),
     DemoPerson("station", Role.STATION, "حسین", "باوی", "station", "Ahvaz"),
     DemoPerson("trainer", Role.TRAINER, "نرگس", "دشتی", "county", "Ahvaz"),
+    # the election key's holders (the supervisory boards'): the HQ's key ceremony names them
+    DemoPerson("keeper1", Role.SUPERVISOR, "زینب", "چعب", "province", holds_key_share=True),
+    DemoPerson("keeper2", Role.SUPERVISOR, "محمود", "حزباوی", "province", holds_key_share=True),
+    DemoPerson("keeper3", Role.SUPERVISOR, "سمیه", "لرکی", "province", holds_key_share=True),
 )
 
 DEMO_USERNAMES = tuple(person.username for person in DEMO_PEOPLE)
