@@ -26,6 +26,9 @@ class StationRefusal(enum.Enum):
     KEY_MISMATCH = "station.key_mismatch"
     BAD_STAFF = "station.bad_staff"
     NOT_FORWARDED = "station.not_forwarded"
+    NO_BALLOT = "station.no_ballot"
+    BALLOT_MISMATCH = "station.ballot_mismatch"
+    EARLY_CLOSE = "station.early_close"
     BAD_CONSOLE_PASSWORD = "station.bad_console_password"  # noqa: S105 - a refusal code
 
 

@@ -232,3 +232,13 @@ class Forwarder:
             self.passed.set()
             self._wake.wait(wait)
             self._wake.clear()
+
+
+#: The serving process's forwarder, when it runs (``shora.station.wsgi`` starts it).
+running: Forwarder | None = None
+
+
+def forwarder_wake() -> None:
+    """Ask the running forwarder, if any, to forward now (after a void, say)."""
+    if running is not None:
+        running.wake()

@@ -537,6 +537,13 @@ class Journal:
         )
         return [(str(row[0]), str(row[1])) for row in rows]
 
+    def ballots_per_constituency(self) -> dict[str, int]:
+        """How many ballots the journal holds for each constituency code."""
+        rows = self._db().execute(
+            "SELECT constituency_code, COUNT(*) FROM ballots GROUP BY constituency_code"
+        )
+        return {str(row[0]): int(row[1]) for row in rows}
+
     # -- incidents ----------------------------------------------------------------------
 
     def incident_record(self, *, category: str, text: str, recorded_by: str, minute: str) -> str:
