@@ -147,6 +147,47 @@ def cmd_device_token(args: argparse.Namespace) -> int:
     return device_token_command(args)
 
 
+def cmd_station(args: argparse.Namespace) -> int:
+    """The station process's actions; they never set up the centre's Django project."""
+    from shora.station import commands
+
+    handlers: dict[str, Handler] = {
+        "enrol": commands.enrol_command,
+        "serve": commands.serve_command,
+        "forward": commands.forward_command,
+    }
+    return handlers[args.station_verb](args)
+
+
+def _add_station_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    station = verbs.add_parser(
+        "station", help="the polling station's process: enrol, serve the console, forward"
+    )
+    station.set_defaults(handler=cmd_station)
+    actions = station.add_subparsers(dest="station_verb", metavar="ACTION", required=True)
+    enrol = actions.add_parser("enrol", help="enrol a new journal with the centre (once)")
+    enrol.add_argument("--centre", required=True, help="the centre's URL")
+    enrol.add_argument("--code", required=True, help="the one-time enrolment code")
+    enrol.add_argument("--journal", required=True, help="the journal file to create")
+    enrol.add_argument(
+        "--console-password-file",
+        required=True,
+        help="a file whose first line is the console password (- for standard input)",
+    )
+    enrol.add_argument("--label", help="how the centre lists this device")
+    serve = actions.add_parser("serve", help="serve the station console and forward")
+    serve.add_argument("--journal", required=True, help="the enrolled journal file")
+    serve.add_argument(
+        "--bind", default="127.0.0.1:8100", help="address:port (default %(default)s)"
+    )
+    serve.add_argument("--threads", type=int, default=8, help="(default %(default)s)")
+    forward = actions.add_parser("forward", help="send what waits to the centre, once")
+    forward.add_argument("--journal", required=True, help="the enrolled journal file")
+    forward.add_argument(
+        "--attempts", type=int, default=3, help="tries while unreachable (default %(default)s)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shora",
@@ -274,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--label", required=True, help="e.g. identity device 1")
     token.add_argument("--days", type=int, default=30, help="valid for this many days")
     token.set_defaults(handler=cmd_device_token)
+    _add_station_parser(verbs)
     return parser
 
 
