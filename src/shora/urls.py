@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("shora.candidates.urls")),
     path("", include("shora.boards.urls")),
     path("", include("shora.readiness.urls")),
+    path("", include("shora.polling.urls")),
     path("", include("shora.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The election-day pages of the centre: the key, a station's day, extensions, turnout."""
