@@ -171,3 +171,25 @@ def test_home_sends_each_role_to_its_unit(geo, client_as):
         response = client_as(role, username=f"home-{role}", **geo.unit_for(role)).get("/")
         assert response.status_code == 302
         assert response["Location"] == url
+
+
+# The election-day pages (shora.polling, see docs/access.md): (url of geo, roles allowed).
+POLLING_PAGES = [
+    ("/elections/{geo.election.pk}/polling/key/", {HQ, SUP}),
+    ("/stations/{geo.station_a1.pk}/polling/", {HQ, SUP, COUNTY, DISTRICT, STATION}),
+    ("/stations/{geo.station_a2.pk}/polling/", {HQ, SUP, COUNTY}),
+    ("/stations/{geo.station_b1.pk}/polling/", {HQ, SUP}),
+    ("/elections/{geo.election.pk}/polling/extensions/", {HQ, SUP, COUNTY}),
+    ("/elections/{geo.election.pk}/polling/turnout/", {HQ, SUP, COUNTY, DISTRICT}),
+    ("/elections/{geo.election.pk}/polling/turnout/?county={geo.county_a.pk}", {HQ, SUP, COUNTY}),
+    ("/elections/{geo.election.pk}/polling/turnout/?county={geo.county_b.pk}", {HQ, SUP}),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "role", "allowed"),
+    [(url, role, role in allowed) for url, allowed in POLLING_PAGES for role in ROLES],
+)
+def test_polling_page_scope(geo, client_as, url, role, allowed):
+    response = client_as(role).get(url.format(geo=geo))
+    assert response.status_code == (200 if allowed else 403)
