@@ -70,7 +70,7 @@ class TicketForm(forms.Form):
 
 class VoidForm(forms.Form):
     ticket = forms.CharField(label=_("Ticket number"), max_length=20, widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
     password = forms.CharField(
         label=_("Console password (the chair confirms)"),
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),

@@ -440,7 +440,7 @@ class Journal:
                 raise _ticket_not_issued(ticket, str(row[0]))
             db.execute(
                 "UPDATE tokens SET status = 'voided', void_reason = ? WHERE ticket = ?",
-                (reason[:500], ticket),
+                (reason[:300], ticket),
             )
         voided = self.token_by_ticket(ticket)
         assert voided is not None
