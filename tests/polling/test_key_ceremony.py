@@ -19,9 +19,9 @@ from tests.polling.conftest import PASSPHRASES, key_holders
 pytestmark = pytest.mark.django_db
 
 
-def _ceremony(geo, holders, passphrases=PASSPHRASES, threshold=2):
+def _ceremony(geo, holders, passphrases=PASSPHRASES, threshold=2, actor=None):
     return key_ceremony(
-        actor=holders[0],
+        actor=actor,
         election=geo.election,
         threshold=threshold,
         holders=list(zip(holders, passphrases, strict=True)),
@@ -116,3 +116,25 @@ def test_the_polling_gate_asks_for_the_key(geo):
     _ceremony(geo, key_holders(geo))
     codes = [p.code for p in phase_gate_problems(geo.election, Phase.POLLING)]
     assert "no_election_key" not in codes
+
+
+def test_only_the_provincial_hq_runs_the_ceremony(geo, make_user):
+    from django.core.exceptions import PermissionDenied
+
+    holders = key_holders(geo)
+    for role in ("supervisor", "county"):
+        with pytest.raises(PermissionDenied):
+            _ceremony(geo, holders, actor=make_user(role, username=f"not-hq-{role}"))
+    key = _ceremony(geo, holders, actor=make_user("province_hq"))
+    assert AuditEvent.objects.get(event_type=801).actor_name == "province_hq"
+    assert key.created_by.username == "province_hq"
+
+
+def test_passphrases_equal_once_normalised_are_the_same_passphrase(geo):
+    with pytest.raises(DomainError) as same:
+        _ceremony(
+            geo,
+            key_holders(geo),
+            passphrases=("عبارت عبور شمارهٔ ۳", "عبارت عبور شمارهٔ 3", PASSPHRASES[2]),
+        )
+    assert same.value.code.value == "polling.passphrase_repeated"

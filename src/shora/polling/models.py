@@ -32,7 +32,12 @@ class ElectionKey(models.Model):
     holders = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The provincial HQ user who ran the ceremony; empty for the system.",
     )
 
     def __str__(self) -> str:

@@ -15,9 +15,11 @@ from shora.polling.models import (
     BallotToken,
     ElectionKey,
     Incident,
+    KeyShareHolding,
     Participation,
     PollingExtension,
     StationDay,
+    StationDevice,
     TokenStatus,
 )
 from shora.readiness.selectors.readiness import station_readiness
@@ -54,6 +56,22 @@ def polling_window(station: PollingStation) -> PollingWindow:
 
 def election_key_of(election: Election) -> ElectionKey | None:
     return ElectionKey.objects.filter(election=election).first()
+
+
+def key_shares(key: ElectionKey | None) -> list[KeyShareHolding]:
+    """Who holds which share of the election's key (none before the ceremony)."""
+    if key is None:
+        return []
+    return list(KeyShareHolding.objects.filter(election_key=key).select_related("holder"))
+
+
+def station_devices(station: PollingStation) -> list[StationDevice]:
+    """The processes enrolled for ``station``, oldest first, with their device tokens."""
+    return list(
+        StationDevice.objects.filter(station=station)
+        .select_related("device_token")
+        .order_by("enrolled_at")
+    )
 
 
 def station_day_of(station: PollingStation) -> StationDay | None:

@@ -16,6 +16,7 @@ from shora.accounts.services import device_token_issue
 from shora.audit.events import AuditEventType
 from shora.audit.services import audit_record
 from shora.elections.models import PollingStation
+from shora.polling.access import can_issue_enrolment_code, require
 from shora.polling.errors import PollingError, PollingRefusal
 from shora.polling.models import EnrolmentCode, StationDevice
 from shora_domain.digits import to_latin_digits
@@ -32,6 +33,7 @@ def _code_hash(code: str) -> str:
 @transaction.atomic
 def enrolment_code_issue(*, actor: Any, station: PollingStation) -> str:
     """A one-time code (shown once) with which the station's process enrols."""
+    require(actor is None or can_issue_enrolment_code(actor, station))
     code = "-".join(f"{secrets.randbelow(10_000):04d}" for _ in range(4))
     now = timezone.now()
     record = EnrolmentCode.objects.create(

@@ -19,6 +19,7 @@ from shora.accounts.models import Role, User
 from shora.audit.events import AuditEventType
 from shora.audit.services import audit_record
 from shora.elections.models import Election, Phase
+from shora.polling.access import can_make_election_key, require
 from shora.polling.errors import PollingError, PollingRefusal
 from shora.polling.models import ElectionKey, KeyShareHolding
 from shora_domain.election_key import (
@@ -27,6 +28,7 @@ from shora_domain.election_key import (
     share_seal,
     shares_split,
 )
+from shora_domain.persian_text import normalize_persian
 
 #: A key is made before polling starts, never during or after.
 KEY_CEREMONY_PHASES = (Phase.SETUP, Phase.REGISTRATION, Phase.REVIEW, Phase.READY)
@@ -59,14 +61,15 @@ def _refuse_holders(election: Election, holders: Sequence[tuple[User, str]]) -> 
                 fa=f"«{user.get_username()}» دو بار آمده است؛ هر دارنده یک سهم دارد.",
                 en=f"{user.get_username()} is named twice; each holder holds one share.",
             )
-        if passphrase.strip() in seen_passphrases:
+        said = normalize_persian(passphrase)
+        if said in seen_passphrases:
             raise PollingError(
                 PollingRefusal.PASSPHRASE_REPEATED,
                 fa="دو دارنده یک گذرواژه را برگزیده‌اند؛ هر کس گذرواژهٔ خود را دارد.",
                 en="Two holders chose the same passphrase; each needs their own.",
             )
         seen_users.add(user.pk)
-        seen_passphrases.add(passphrase.strip())
+        seen_passphrases.add(said)
 
 
 @transaction.atomic
@@ -74,6 +77,7 @@ def key_ceremony(
     *, actor: Any, election: Election, threshold: int, holders: Sequence[tuple[User, str]]
 ) -> ElectionKey:
     """Make the election's key; ``holders`` are (user, passphrase) in the order of shares."""
+    require(actor is None or can_make_election_key(actor, election))
     election = Election.objects.select_for_update().get(pk=election.pk)
     if ElectionKey.objects.filter(election=election).exists():
         raise PollingError(

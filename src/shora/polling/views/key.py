@@ -14,8 +14,7 @@ from shora.accounts.models import Role, User
 from shora.elections.models import Election
 from shora.polling.access import can_make_election_key, can_see_election_key, require
 from shora.polling.forms import KeyCeremonyForm
-from shora.polling.models import ElectionKey, KeyShareHolding
-from shora.polling.selectors import election_key_of
+from shora.polling.selectors import election_key_of, key_shares
 from shora.polling.services.keys import KEY_CEREMONY_PHASES, key_ceremony
 from shora.polling.views.common import (
     crumbs,
@@ -41,12 +40,6 @@ def key_holder_candidates(election: Election) -> QuerySet[User]:
     ).order_by("last_name", "first_name", "username")
 
 
-def _shares(key: ElectionKey | None) -> QuerySet[KeyShareHolding] | list[KeyShareHolding]:
-    if key is None:
-        return []
-    return KeyShareHolding.objects.filter(election_key=key).select_related("holder")
-
-
 def _render(
     request: HttpRequest,
     election: Election,
@@ -64,7 +57,7 @@ def _render(
         section="key",
         status=status,
         key=key,
-        shares=_shares(key),
+        shares=key_shares(key),
         form=form if key is None else None,
         error=error,
         min_passphrase=MIN_PASSPHRASE_CHARACTERS,

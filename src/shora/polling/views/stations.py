@@ -21,6 +21,7 @@ from shora.polling.selectors import (
     polling_window,
     station_counts,
     station_day_of,
+    station_devices,
     station_incidents,
     station_open_problems,
     station_state,
@@ -77,11 +78,7 @@ def _station_devices(station: PollingStation) -> list[tuple[StationDevice, str, 
     """Each enrolled process with whether its token still lets it in: (device, label, ok)."""
     now = timezone.now()
     devices = []
-    for device in (
-        StationDevice.objects.filter(station=station)
-        .select_related("device_token")
-        .order_by("enrolled_at")
-    ):
+    for device in station_devices(station):
         token = device.device_token
         if token.revoked_at is not None:
             devices.append((device, _("revoked"), False))
