@@ -13,13 +13,18 @@ from django.db import connection, models
 from django.utils import timezone
 
 from shora.audit.models import AuditEvent
-from shora.polling.models import Ballot, BallotToken, Participation
+from shora.polling.models import Ballot, BallotToken, Participation, ProvisionalOutcome
 from shora.registers.models import Voter
 from tests.polling.api_calls import ballot_entry, claim, send_batch
 
 pytestmark = pytest.mark.django_db
 
-BALLOT_SIDE = {"polling.ballot", "polling.ballottoken", "polling.forwardedbatch"}
+BALLOT_SIDE = {
+    "polling.ballot",
+    "polling.ballottoken",
+    "polling.forwardedbatch",
+    "polling.provisionaloutcome",
+}
 VOTER_SIDE = {"registers.voter", "polling.participation"}
 
 
@@ -43,7 +48,7 @@ def test_no_table_of_the_ballot_side_refers_to_the_voter_side_or_back():
 
 def test_the_database_columns_of_ballots_and_tokens_hold_no_fine_time_and_no_serial_id():
     with connection.cursor() as cursor:
-        for model in (Ballot, BallotToken):
+        for model in (Ballot, BallotToken, ProvisionalOutcome):
             table = model._meta.db_table
             columns = connection.introspection.get_table_description(cursor, table)
             names = {column.name for column in columns}

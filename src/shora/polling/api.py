@@ -23,6 +23,7 @@ from shora.polling.selectors import (
 from shora.polling.services.batches import batch_receive
 from shora.polling.services.claims import claim_participation
 from shora.polling.services.devices import station_enrol
+from shora.polling.services.provisional import provisional_reconcile
 from shora.polling.services.station_day import station_close, station_open
 from shora.polling.services.tokens import token_void
 from shora_domain.signed_documents import b64decode, b64encode
@@ -158,6 +159,20 @@ def batches(request: HttpRequest, body: BatchIn) -> dict[str, Any]:
     """A batch of the station's journal, stored once."""
     result = batch_receive(device=_device(request), batch=body.batch, signature=body.signature)
     return {"duplicate": result.duplicate, "stored": result.stored, "results": result.results}
+
+
+class ProvisionalIn(Schema):
+    entry: dict[str, Any]
+    signature: str
+
+
+@router.post("/polling/provisional")
+def provisional(request: HttpRequest, body: ProvisionalIn) -> dict[str, Any]:
+    """A ballot taken while the link was down, with its claim: counted or kept out, once."""
+    outcome = provisional_reconcile(
+        device=_device(request), entry=body.entry, signature=body.signature
+    )
+    return {"id": str(outcome.id), "accepted": outcome.accepted, "reason": outcome.reason_code}
 
 
 @router.post("/polling/close")

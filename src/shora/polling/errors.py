@@ -51,6 +51,7 @@ class PollingRefusal(enum.Enum):
     BALLOT_OTHER_CONSTITUENCY = "polling.ballot_other_constituency"
     BALLOT_AFTER_CLOSE = "polling.ballot_after_close"
     RECEIPT_REPEATED = "polling.receipt_repeated"
+    NOT_PROVISIONAL = "polling.not_provisional"
     # extensions
     EXTENSION_SHORTENS = "polling.extension_shortens"
     EXTENSION_CONFIRMED = "polling.extension_confirmed"
@@ -81,6 +82,7 @@ CONFLICTS = frozenset(
         PollingRefusal.BATCH_REPLAYED,
         PollingRefusal.BATCH_GAP,
         PollingRefusal.CLOCK_WRONG,
+        PollingRefusal.NOT_PROVISIONAL,
         PollingRefusal.EXTENSION_CONFIRMED,
     }
 )

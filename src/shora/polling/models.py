@@ -272,3 +272,20 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} at {self.station_id}"
+
+
+class ProvisionalOutcome(models.Model):
+    """What became of a ballot a station took while it could not reach the centre (the
+    election's offline policy "provisional"): counted when the voter's participation could
+    be recorded on reconnecting, otherwise kept out of the count with the reason. Names no
+    voter; the receipt code lets the voter look the outcome up."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    station = models.ForeignKey(PollingStation, on_delete=models.PROTECT, related_name="+")
+    receipt_code = models.CharField(max_length=12)
+    accepted = models.BooleanField()
+    reason_code = models.CharField(max_length=60, blank=True)
+    hour = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"provisional {'accepted' if self.accepted else 'rejected'}"

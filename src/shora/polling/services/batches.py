@@ -9,6 +9,7 @@ Nothing about a batch's arrival is stored more finely than the hour.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import uuid
 from collections.abc import Mapping
@@ -71,7 +72,8 @@ def _stored_batch(station: PollingStation, seq: int, digest: str) -> bool:
     return True
 
 
-def _ballot_hour(station: PollingStation, label: object) -> Any:
+def ballot_hour(station: PollingStation, label: object) -> datetime.datetime:
+    """The hour a station dated a ballot, refused when in the future or after the close."""
     moment = timezone.make_aware(parse_hour_label(str(label)))
     window = polling_window(station)
     latest = to_hour(timezone.localtime(timezone.now()))
@@ -107,7 +109,7 @@ def _store_ballot(station: PollingStation, entry: Mapping[str, Any]) -> None:
         )
     sealed = b64decode(str(entry.get("sealed", "")))
     receipt = receipt_code_parse(str(entry.get("receipt_code", "")))
-    hour = _ballot_hour(station, entry.get("hour"))
+    hour = ballot_hour(station, entry.get("hour"))
     if Ballot.objects.filter(election_id=station.election_id, receipt_code=receipt).exists():
         raise PollingError(
             PollingRefusal.RECEIPT_REPEATED,
