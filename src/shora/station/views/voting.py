@@ -41,6 +41,7 @@ from shora_domain.ballot_choices import keyed_code_normalise
 from shora_domain.ballot_definition import BallotCandidate, BallotDefinition
 from shora_domain.digits import format_number
 from shora_domain.errors import DomainError
+from shora_domain.receipt_codes import receipt_code_display
 
 SESSION_BALLOT = "station_ballot"
 SESSION_PRINTOUT = "station_printout"
@@ -225,7 +226,9 @@ def voted(request: HttpRequest, key: str) -> HttpResponse:
     if printout is None or request.session.get(SESSION_PRINTOUT) != key:
         return redirect("station:vote")
     return render_console(
-        request, "station/vote_done.html", {"key": key, "receipt_code": printout.receipt_code}
+        request,
+        "station/vote_done.html",
+        {"key": key, "receipt_code": receipt_code_display(printout.receipt_code)},
     )
 
 
