@@ -112,6 +112,17 @@ def cmd_bench_import(args: argparse.Namespace) -> int:
     return bench_import_command(args)
 
 
+def cmd_bench_polling(args: argparse.Namespace) -> int:
+    _django()
+    try:
+        from shora.polling.bench import bench_polling_command
+    except ModuleNotFoundError as missing:  # the load generator's client is the bench extra
+        print(f"shora bench polling needs {missing.name}: pip install -e '.[bench]'")
+        return 2
+
+    return bench_polling_command(args)
+
+
 def cmd_readiness_digest(args: argparse.Namespace) -> int:
     _django()
     from shora.readiness.commands import readiness_digest_command
@@ -267,6 +278,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="a PostgreSQL database to create and fill (default %(default)s)",
     )
     bench_import.set_defaults(handler=cmd_bench_import)
+    bench_polling = bench_kinds.add_parser(
+        "polling", help="identity claims and ballot batches over HTTP beside pgbench"
+    )
+    bench_polling.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/shora_bench_polling",
+        help="a PostgreSQL database to create and fill (default %(default)s)",
+    )
+    bench_polling.add_argument("--stations", type=int, default=200)
+    bench_polling.add_argument("--voters", type=int, default=200_000)
+    bench_polling.add_argument(
+        "--claims", type=int, default=50_000, help="distinct voters claimed, at most"
+    )
+    bench_polling.add_argument(
+        "--concurrency", type=int, default=64, help="requests in flight, and pgbench's clients"
+    )
+    bench_polling.add_argument(
+        "--workers", type=int, default=3, help="gunicorn workers (default %(default)s)"
+    )
+    bench_polling.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+    bench_polling.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn worker (gthread)"
+    )
+    bench_polling.add_argument(
+        "--seconds", type=int, default=20, help="longest time of each measured phase"
+    )
+    bench_polling.set_defaults(handler=cmd_bench_polling)
 
     readiness = verbs.add_parser("readiness", help="the infrastructure checklist's reminders")
     readiness_verbs = readiness.add_subparsers(
