@@ -269,3 +269,17 @@ def test_closing_closes_and_prints_the_report(staff, centre, station_site):
     pdf = staff.get("/close/closing-report.pdf")
     assert pdf.content.startswith(b"%PDF")
     assert 'data-testid="state"' in staff.get("/close/").content.decode()
+
+
+def test_a_booth_screen_reaches_the_voting_pages_only(station_site):
+    booth = Client()
+    signed_in = booth.post("/sign-in/", {"password": CONSOLE_PASSWORD, "mode": "booth"})
+    assert signed_in["Location"] == "/vote/"
+    page = booth.get("/vote/").content.decode()
+    assert "/tickets/" not in page and "/desk/" not in page  # no staff link on a booth
+    for path in ["/", "/desk/", "/tickets/", "/close/", "/open/", "/incidents/"]:
+        response = booth.get(path)
+        assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
+    assert (
+        booth.post("/tickets/", {"ticket": "1", "reason": "x", "password": "y"}).status_code == 302
+    )

@@ -174,9 +174,12 @@ class Forwarder:
         interval: float = 10.0,
         mix_at_least: int = 5,
         client: CentreClient | None = None,
+        refresh_every: float = 60.0,
     ) -> None:
         self.journal = journal
         self.interval = interval
+        self.refresh_every = refresh_every
+        self._refreshed_at: float | None = None
         self.mix_at_least = mix_at_least
         self.client = client
         self.failures = 0
@@ -203,7 +206,12 @@ class Forwarder:
         from shora.station.enrolment import station_refresh
 
         client = self.client or centre_client_of(self.journal)
-        station_refresh(self.journal, client)
+        now = time.monotonic()
+        if self._refreshed_at is None or now - self._refreshed_at >= self.refresh_every:
+            # the polling hours may be extended on the day; a minute is soon enough, and
+            # thousands of stations asking every few seconds would load the centre for nothing
+            station_refresh(self.journal, client)
+            self._refreshed_at = now
         state = self.journal.state()
         if state == StationState.NOT_OPEN:
             return

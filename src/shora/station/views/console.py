@@ -53,13 +53,35 @@ def said(error: DomainError) -> str:
     return error.message(reader_language())
 
 
+#: What a signed-in screen may do: the staff's screens everything; a voting booth's screen
+#: only the voting pages, so a voter alone with it cannot reach the tickets not used, the
+#: desk or the closing (leaving the booth mode takes the password again).
+STAFF, BOOTH = "staff", "booth"
+
+
+def redirect_to_sign_in(request: HttpRequest) -> HttpResponse:
+    return redirect(f"{reverse('station:sign_in')}?next={request.path}")
+
+
 def console_required(view: View) -> View:
-    """Every console page needs the console password to have been given in this session."""
+    """A staff page: the console password given in this session, as staff."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.session.get(SESSION_KEY):
-            return redirect(f"{reverse('station:sign_in')}?next={request.path}")
+        if request.session.get(SESSION_KEY) != STAFF:
+            return redirect_to_sign_in(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def booth_allowed(view: View) -> View:
+    """A voting page: open to the staff and to a screen signed in as a voting booth."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.session.get(SESSION_KEY) not in (STAFF, BOOTH):
+            return redirect_to_sign_in(request)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -110,10 +132,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             station_journal().setting(Setting.CONSOLE_PASSWORD),
         ):
             request.session.cycle_key()
-            request.session[SESSION_KEY] = True
+            booth = request.POST.get("mode") == BOOTH
+            request.session[SESSION_KEY] = BOOTH if booth else STAFF
             target = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = reverse("station:status")
+            if booth or not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                target = reverse("station:vote" if booth else "station:status")
             return redirect(target or reverse("station:status"))
         else:
             _failed()

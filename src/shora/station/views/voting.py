@@ -28,8 +28,8 @@ from shora.station.printouts import (
     printout_take,
 )
 from shora.station.views.console import (
+    booth_allowed,
     centre_client,
-    console_required,
     render_console,
     said,
     station_journal,
@@ -77,7 +77,7 @@ def _forget(request: HttpRequest) -> None:
         _in_progress.pop(key, None)
 
 
-@console_required
+@booth_allowed
 @require_http_methods(["GET", "POST"])
 def ticket(request: HttpRequest) -> HttpResponse:
     """Start a ballot with the ticket number the identity desk gave the voter."""
@@ -131,7 +131,7 @@ def _too_many(members: int) -> str:
     ) % {"members": format_number(members, reader_language())}
 
 
-@console_required
+@booth_allowed
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest) -> HttpResponse:
     """Choose: search by code or name, add, remove; at most N."""
@@ -176,7 +176,7 @@ def ballot(request: HttpRequest) -> HttpResponse:
     )
 
 
-@console_required
+@booth_allowed
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest) -> HttpResponse:
     """Review and confirm; a blank ballot needs its own confirmation."""
@@ -214,7 +214,7 @@ def _drop_printout(request: HttpRequest) -> None:
         printout_forget(key)
 
 
-@console_required
+@booth_allowed
 @require_http_methods(["GET", "POST"])
 def voted(request: HttpRequest, key: str) -> HttpResponse:
     """The ballot is in the journal: print the paper record and the receipt."""
@@ -232,7 +232,7 @@ def voted(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@console_required
+@booth_allowed
 def printout_pdf(request: HttpRequest, key: str, kind: str) -> HttpResponse:
     printout = printout_take(key)
     if printout is None or request.session.get(SESSION_PRINTOUT) != key:
