@@ -27,26 +27,8 @@ from tests.station.station_server import Console, StationProcess, station_enviro
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-class _EnrolmentCodesLockedAlone:
-    """Stands in for ``EnrolmentCode`` in ``shora.polling.services.devices`` while a station
-    enrols: on PostgreSQL its ``select_for_update()`` beside ``select_related("issued_by")``
-    (a nullable join) is refused ("FOR UPDATE cannot be applied to the nullable side of an
-    outer join"); locking the code's own row (``of=("self",)``) is what it means. Remove
-    this once the centre's ``station_enrol`` does that itself."""
-
-    class objects:  # mirrors the model's manager
-        @staticmethod
-        def select_for_update() -> object:
-            from shora.polling.models import EnrolmentCode
-
-            return EnrolmentCode.objects.select_for_update(of=("self",))
-
-
-def _enrol(day: PollingDay, live_server, tmp_path: Path, monkeypatch) -> Path:
-    from shora.polling.services import devices
-
+def _enrol(day: PollingDay, live_server, tmp_path: Path) -> Path:
     code = enrolment_code_issue(actor=None, station=day.geo.station_a1)
-    monkeypatch.setattr(devices, "EnrolmentCode", _EnrolmentCodesLockedAlone)
     password_file = tmp_path / "console-password"
     password_file.write_text(CONSOLE_PASSWORD + "\n")
     journal = tmp_path / "station.journal"
@@ -71,7 +53,6 @@ def _enrol(day: PollingDay, live_server, tmp_path: Path, monkeypatch) -> Path:
         text=True,
         check=False,
     )
-    monkeypatch.undo()
     assert enrolled.returncode == 0, enrolled.stderr
     assert day.geo.station_a1.code in enrolled.stdout
     return journal
@@ -99,7 +80,7 @@ def day(geo) -> PollingDay:
 def test_a_station_day_against_the_real_centre(day: PollingDay, live_server, tmp_path, monkeypatch):
     voters = day.add_voters(day.geo.city_a, 8)
     elsewhere = day.add_voters(day.geo.city_b, 1)[0]
-    journal_path = _enrol(day, live_server, tmp_path, monkeypatch)
+    journal_path = _enrol(day, live_server, tmp_path)
     station = StationProcess(journal_path, tmp_path / "station.log").start()
     try:
         console = Console(station.url)
@@ -178,7 +159,7 @@ def test_a_station_killed_mid_ballot_loses_no_printed_receipt(
     """Killed three times while a voter's cast is in flight, at different moments of it (the
     moment is not asserted: whichever it was, no printed receipt may be lost)."""
     voters = iter(day.add_voters(day.geo.city_a, 20))
-    journal_path = _enrol(day, live_server, tmp_path, monkeypatch)
+    journal_path = _enrol(day, live_server, tmp_path)
     station = StationProcess(journal_path, tmp_path / "station.log").start()
     codes = _candidate_codes(day)
     printed: list[str] = []

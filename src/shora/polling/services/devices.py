@@ -62,7 +62,7 @@ class Enrolment:
 def station_enrol(*, code: str, public_key: bytes, label: str) -> Enrolment:
     """Exchange an enrolment code for a device token; the station's public key is kept."""
     record = (
-        EnrolmentCode.objects.select_for_update()
+        EnrolmentCode.objects.select_for_update(of=("self",))
         .select_related("station__election", "issued_by")
         .filter(code_hash=_code_hash(code))
         .first()
