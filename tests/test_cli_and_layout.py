@@ -9,7 +9,7 @@ import pytest
 
 from shora.cli import build_parser
 
-VERBS = {"demo", "serve", "migrate", "import", "audit", "user"}
+VERBS = {"demo", "serve", "migrate", "import", "audit", "user", "polling", "station", "bench"}
 
 
 def test_help_lists_every_verb_with_a_line(capsys):
