@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from shora.elections.models import PollingStation
+from shora.elections.models import Constituency, PollingStation
 from shora.polling.errors import PollingError, PollingRefusal
 from shora.polling.models import (
     Ballot,
@@ -92,6 +92,32 @@ def ballot_hour(station: PollingStation, label: object) -> datetime.datetime:
     return moment
 
 
+def ballot_store(
+    station: PollingStation,
+    constituency: Constituency,
+    *,
+    sealed: bytes,
+    receipt: str,
+    hour: datetime.datetime,
+) -> Ballot:
+    """Store a sealed ballot under a random id; a receipt code is never stored twice."""
+    if Ballot.objects.filter(election_id=station.election_id, receipt_code=receipt).exists():
+        raise PollingError(
+            PollingRefusal.RECEIPT_REPEATED,
+            fa="کد رسید تکراری است.",
+            en="The receipt code is repeated.",
+        )
+    return Ballot.objects.create(
+        election_id=station.election_id,
+        station=station,
+        constituency=constituency,
+        sealed=sealed,
+        sealed_sha256=sealed_digest(sealed),
+        receipt_code=receipt,
+        hour=hour,
+    )
+
+
 def _store_ballot(station: PollingStation, entry: Mapping[str, Any]) -> None:
     token = (
         BallotToken.objects.select_for_update()
@@ -110,21 +136,7 @@ def _store_ballot(station: PollingStation, entry: Mapping[str, Any]) -> None:
     sealed = b64decode(str(entry.get("sealed", "")))
     receipt = receipt_code_parse(str(entry.get("receipt_code", "")))
     hour = ballot_hour(station, entry.get("hour"))
-    if Ballot.objects.filter(election_id=station.election_id, receipt_code=receipt).exists():
-        raise PollingError(
-            PollingRefusal.RECEIPT_REPEATED,
-            fa="کد رسید تکراری است.",
-            en="The receipt code is repeated.",
-        )
-    Ballot.objects.create(
-        election_id=station.election_id,
-        station=station,
-        constituency=token.constituency,
-        sealed=sealed,
-        sealed_sha256=sealed_digest(sealed),
-        receipt_code=receipt,
-        hour=hour,
-    )
+    ballot_store(station, token.constituency, sealed=sealed, receipt=receipt, hour=hour)
     token.status = TokenStatus.USED
     token.save(update_fields=["status"])
 

@@ -16,8 +16,8 @@ from django.db import transaction
 
 from shora.elections.models import OfflinePolicy
 from shora.polling.errors import PollingError, PollingRefusal
-from shora.polling.models import Ballot, ProvisionalOutcome, StationDevice
-from shora.polling.services.batches import ballot_hour
+from shora.polling.models import ProvisionalOutcome, StationDevice
+from shora.polling.services.batches import ballot_hour, ballot_store
 from shora.polling.services.claims import (
     participation_record,
     refuse_desk_input,
@@ -25,7 +25,6 @@ from shora.polling.services.claims import (
     voter_of,
 )
 from shora.polling.services.station_day import open_day_of, refuse_unsigned
-from shora_domain.ballot_sealing import sealed_digest
 from shora_domain.errors import DomainError
 from shora_domain.national_code import parse_national_code
 from shora_domain.receipt_codes import receipt_code_parse
@@ -64,15 +63,7 @@ def _count_it(device: StationDevice, entry: Mapping[str, Any], hour: Any, receip
         document=str(entry["document"]),
         fingerprint=str(entry["fingerprint"]),
     )
-    Ballot.objects.create(
-        election_id=station.election_id,
-        station=station,
-        constituency=voter.constituency,
-        sealed=sealed,
-        sealed_sha256=sealed_digest(sealed),
-        receipt_code=receipt,
-        hour=hour,
-    )
+    ballot_store(station, voter.constituency, sealed=sealed, receipt=receipt, hour=hour)
 
 
 @transaction.atomic
