@@ -173,3 +173,20 @@ def test_the_turnout_feed_counts_participations_per_station_and_hour(day, device
     rows = turnout_by_station_hour(day.election)
     assert [(r.station_id, r.voters) for r in rows] == [(day.geo.station_a1.pk, 3)]
     assert timezone.localtime(rows[0].hour).minute == 0
+
+
+def test_a_claim_costs_few_round_trips_to_the_database(day, device):
+    """The identity desk is the hot path (docs/benchmarks.md): device, station day,
+    extension, voter with its constituency check, participation, token, and the
+    transaction around them. A new query here costs every voter of the province."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    voter = day.add_voters(day.geo.city_a, 1)[0]
+    with CaptureQueriesContext(connection) as queries:
+        assert claim(device, voter.national_code).status_code == 200
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert statements.count("SELECT") == 4, queries.captured_queries
+    assert statements.count("INSERT") == 2
+    # the claim's own transaction (a savepoint inside the test's); none nested in it
+    assert statements.count("SAVEPOINT") == 1

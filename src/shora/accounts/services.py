@@ -179,7 +179,7 @@ def two_factor_confirm(*, user: User, code: str) -> TOTPDevice:
     return device
 
 
-def _token_hash(token: str) -> str:
+def device_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -192,7 +192,7 @@ def device_token_issue(
     record = DeviceToken.objects.create(
         station=station,
         label=label,
-        token_hash=_token_hash(token),
+        token_hash=device_token_hash(token),
         expires_at=timezone.now() + valid_for,
     )
     audit_record(
@@ -221,7 +221,7 @@ def device_token_check(token: str) -> DeviceToken:
     """The device a bearer token belongs to, or why it is refused."""
     record = (
         DeviceToken.objects.select_related("station__election")
-        .filter(token_hash=_token_hash(token))
+        .filter(token_hash=device_token_hash(token))
         .first()
     )
     if record is None:
@@ -230,6 +230,12 @@ def device_token_check(token: str) -> DeviceToken:
             fa="توکن دستگاه شناخته نیست.",
             en="The device token is not known.",
         )
+    refuse_spent_token(record)
+    return record
+
+
+def refuse_spent_token(record: DeviceToken) -> None:
+    """Refuse a device token that was revoked or has expired."""
     if record.revoked_at is not None:
         raise DomainError(
             AccountRefusal.TOKEN_REVOKED,
@@ -242,4 +248,3 @@ def device_token_check(token: str) -> DeviceToken:
             fa="توکن دستگاه منقضی شده است.",
             en="The device token has expired.",
         )
-    return record

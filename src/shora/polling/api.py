@@ -9,10 +9,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.security import HttpBearer
 
 from shora.accounts.access import election_get_for_user, stations_for_user
-from shora.accounts.models import DeviceToken
-from shora.polling.errors import PollingError, PollingRefusal
 from shora.polling.models import StationDevice
 from shora.polling.selectors import (
     election_key_of,
@@ -22,30 +21,27 @@ from shora.polling.selectors import (
 )
 from shora.polling.services.batches import batch_receive
 from shora.polling.services.claims import claim_participation
-from shora.polling.services.devices import station_enrol
+from shora.polling.services.devices import station_device_check, station_enrol
 from shora.polling.services.provisional import provisional_reconcile
 from shora.polling.services.station_day import station_close, station_open
 from shora.polling.services.tokens import token_void
 from shora_domain.signed_documents import b64decode, b64encode
 
-router = Router(tags=["polling"])
+
+class StationBearer(HttpBearer):
+    """An enrolled station process with its device token (401 otherwise)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> StationDevice:
+        return station_device_check(token)
+
+
+router = Router(tags=["polling"], auth=StationBearer())
 enrol_router = Router(tags=["polling"])
 officials_router = Router(tags=["polling"])
 
 
 def _device(request: HttpRequest) -> StationDevice:
-    token: DeviceToken = request.auth  # type: ignore[attr-defined]
-    device = (
-        StationDevice.objects.select_related("station__election", "station__district")
-        .filter(device_token=token)
-        .first()
-    )
-    if device is None:
-        raise PollingError(
-            PollingRefusal.NOT_ENROLLED,
-            fa="این دستگاه به‌عنوان فرایند شعبه ثبت نشده است.",
-            en="This device was never enrolled as a station process.",
-        )
+    device: StationDevice = request.auth  # type: ignore[attr-defined]
     return device
 
 

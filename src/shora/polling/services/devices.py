@@ -12,7 +12,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from shora.accounts.services import device_token_issue
+from shora.accounts.services import (
+    device_token_check,
+    device_token_hash,
+    device_token_issue,
+    refuse_spent_token,
+)
 from shora.audit.events import AuditEventType
 from shora.audit.services import audit_record
 from shora.elections.models import PollingStation
@@ -103,3 +108,24 @@ def station_enrol(*, code: str, public_key: bytes, label: str) -> Enrolment:
         new={"label": label[:100], "public_key_sha256": hashlib.sha256(public_key).hexdigest()},
     )
     return Enrolment(device=device, device_token=token)
+
+
+def station_device_check(token: str) -> StationDevice:
+    """The enrolled station process a bearer token belongs to, read in one query with its
+    station and election; or why it is refused (unknown, revoked, expired, not enrolled)."""
+    device = (
+        StationDevice.objects.select_related(
+            "device_token", "station__election", "station__district"
+        )
+        .filter(device_token__token_hash=device_token_hash(token))
+        .first()
+    )
+    if device is None:
+        device_token_check(token)  # unknown, revoked or expired: that refusal
+        raise PollingError(
+            PollingRefusal.NOT_ENROLLED,
+            fa="این دستگاه به‌عنوان فرایند شعبه ثبت نشده است.",
+            en="This device was never enrolled as a station process.",
+        )
+    refuse_spent_token(device.device_token)
+    return device
