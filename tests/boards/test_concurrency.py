@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from shora.audit.selectors import audit_chain_problems
 from shora.boards.errors import BoardRefusal
@@ -20,56 +16,30 @@ from shora.boards.services import (
 from shora_domain.errors import DomainError
 from shora_domain.staff_roles import BoardKind
 from tests.boards.conftest import county_place, national_code
+from tests.races import race, refusal_codes
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(workers: int, work: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    """Run ``work(i)`` in ``workers`` threads released at the same instant."""
-    barrier = threading.Barrier(workers)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results.append(work(index))
-        except BaseException as error:  # collected for the test to inspect
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
-def _codes(errors: list[BaseException]) -> list[object]:
-    return [getattr(error, "code", repr(error)) for error in errors]
 
 
 def test_one_person_sent_to_several_stations_at_once_gets_one_post(geo, person):
     assert connection.vendor == "postgresql"
     someone = person(1)
     stations = [geo.station_a1, geo.station_a2, geo.station_b1] * 2
-    results, errors = _race(
+    results, errors = race(
         6,
         lambda i: staff_post_appoint(
             actor=None, station=stations[i], person=someone, role="secretary"
         ),
     )
     assert len(results) == 1
-    assert _codes(errors) == [BoardRefusal.POST_CLASH] * 5
+    assert refusal_codes(errors) == [BoardRefusal.POST_CLASH] * 5
     assert StaffPost.objects.filter(person=someone).count() == 1
     assert audit_chain_problems()[1] == []
 
 
 def test_two_chairs_for_one_station_at_once(geo, person):
     people = [person(10 + i) for i in range(5)]
-    results, errors = _race(
+    results, errors = race(
         5,
         lambda i: staff_post_appoint(
             actor=None, station=geo.station_a1, person=people[i], role="station_chair"
@@ -83,12 +53,12 @@ def test_two_chairs_for_one_station_at_once(geo, person):
 def test_a_new_board_raced_for_is_established_once(geo, person):
     people = [person(20 + i) for i in range(5)]
     place = county_place(geo, BoardKind.COUNTY_EXECUTIVE)
-    results, errors = _race(
+    results, errors = race(
         5,
         lambda i: board_member_appoint(actor=None, place=place, person=people[i], role="governor"),
     )
     assert len(results) == 1
-    assert _codes(errors) == [BoardRefusal.SEAT_FULL] * 4
+    assert refusal_codes(errors) == [BoardRefusal.SEAT_FULL] * 4
     assert Board.objects.count() == 1
     assert BoardMembership.objects.filter(role="governor").count() == 1
     assert audit_chain_problems()[1] == []
@@ -100,18 +70,18 @@ def test_the_last_trustee_seat_of_an_established_board_filled_twice_at_once(geo,
     for number in range(31, 34):
         board_member_appoint(actor=None, place=place, person=person(number), role="member")
     people = [person(40 + i) for i in range(5)]
-    results, errors = _race(
+    results, errors = race(
         5,
         lambda i: board_member_appoint(actor=None, place=place, person=people[i], role="member"),
     )
     assert len(results) == 1
-    assert _codes(errors) == [BoardRefusal.SEAT_FULL] * 4
+    assert refusal_codes(errors) == [BoardRefusal.SEAT_FULL] * 4
     assert BoardMembership.objects.filter(role="member").count() == 4
 
 
 def test_the_same_person_registered_twice_at_once(geo):
     spellings = ["علی", "علي", "عَلی", "علی\u200c"]
-    results, errors = _race(
+    results, errors = race(
         4,
         lambda i: person_register(
             actor=None,
@@ -123,5 +93,5 @@ def test_the_same_person_registered_twice_at_once(geo):
         ),
     )
     assert len(results) == 1
-    assert _codes(errors) == [BoardRefusal.PERSON_ALREADY_REGISTERED] * 3
+    assert refusal_codes(errors) == [BoardRefusal.PERSON_ALREADY_REGISTERED] * 3
     assert Person.objects.filter(national_code=national_code(5)).count() == 1

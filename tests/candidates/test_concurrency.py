@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from shora.audit.selectors import audit_chain_problems
 from shora.candidates.errors import CandidacyRefusal
@@ -16,31 +12,9 @@ from shora.candidates.services import candidacy_decide, candidacy_register
 from shora_domain.candidate_review import ReviewRefusal
 from shora_domain.digits import to_persian_digits
 from tests.candidates.conftest import national_code, person
+from tests.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(workers: int, work: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    """Run ``work(i)`` in ``workers`` threads released at the same instant."""
-    barrier = threading.Barrier(workers)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results.append(work(index))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_one_person_registered_four_times_at_once_is_stored_once(registering, county_user):
@@ -56,7 +30,7 @@ def test_one_person_registered_four_times_at_once_is_stored_once(registering, co
             details=person(national_code=typed, first_name=first, last_name=last),
         ).candidacy
 
-    results, errors = _race(4, register)
+    results, errors = race(4, register)
     assert len(results) == 1
     assert [getattr(e, "code", e) for e in errors] == [CandidacyRefusal.ALREADY_REGISTERED] * 3
     assert Candidacy.objects.filter(national_code=code).count() == 1
@@ -73,7 +47,7 @@ def test_two_boards_deciding_at_once_take_one_step(registering, register, county
             actor=county_user, candidacy=candidacy, action=action, reason="گزارش"
         )
 
-    results, errors = _race(4, decide)
+    results, errors = race(4, decide)
     assert len(results) == 1
     assert [getattr(e, "code", e) for e in errors] == [ReviewRefusal.NOT_IN_THIS_STATE] * 3
     assert candidacy.steps.count() == 2  # registration and one decision

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from shora.accounts.models import User
 from shora.audit.selectors import audit_chain_problems
@@ -15,36 +11,14 @@ from shora.elections.errors import ElectionRefusal
 from shora.elections.models import Election, PollingStation
 from shora.elections.services import election_phase_advance, station_create
 from shora_domain.errors import DomainError
+from tests.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _race(workers: int, work: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    """Run ``work(i)`` in ``workers`` threads released at the same instant."""
-    barrier = threading.Barrier(workers)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results.append(work(index))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
 def test_two_advances_at_once_move_the_phase_once(geo):
     assert connection.vendor == "postgresql"
-    results, errors = _race(
+    results, errors = race(
         6,
         lambda _: election_phase_advance(
             actor=None, election=geo.election, to_phase="registration"
@@ -60,11 +34,16 @@ def test_two_advances_at_once_move_the_phase_once(geo):
 
 
 def test_the_same_station_code_twice_at_once_is_stored_once(geo):
-    results, errors = _race(
+    results, errors = race(
         4,
         lambda i: station_create(
-            actor=None, election=geo.election, district=geo.district_a1, code="55555",
-            name=f"شعبه {i}", connectivity="fibre", constituencies=[geo.city_a],
+            actor=None,
+            election=geo.election,
+            district=geo.district_a1,
+            code="55555",
+            name=f"شعبه {i}",
+            connectivity="fibre",
+            constituencies=[geo.city_a],
         ),
     )
     assert len(results) == 1
@@ -84,7 +63,7 @@ def test_concurrent_failed_sign_ins_all_count_towards_the_lockout(geo, make_user
     def attempt(_: int) -> None:
         sign_in_check(request=RequestFactory().post("/"), username="county", password="wrong")
 
-    _, errors = _race(failures, attempt)
+    _, errors = race(failures, attempt)
     assert len(errors) == failures
     user = User.objects.get(username="county")
     assert user.locked_until is not None  # no failure was lost to a race

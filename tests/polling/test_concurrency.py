@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import http.client
 import json
-import threading
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from shora.polling.bench.centre import centre_serving
 from shora.polling.errors import PollingRefusal
@@ -25,33 +23,11 @@ from shora.polling.models import BallotToken, Participation, StationDevice
 from shora.polling.services.claims import claim_participation
 from tests.polling.api_calls import claim
 from tests.polling.builders import database_url, opened_stations
+from tests.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROUNDS = 5
-
-
-def _race(workers: int, work: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    """Run ``work(i)`` in ``workers`` threads released at the same instant."""
-    barrier = threading.Barrier(workers)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results.append(work(index))
-        except BaseException as error:  # collected for the test to inspect
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def _claim_through_the_service(device_pk: int, national_code: str) -> Any:
@@ -76,7 +52,7 @@ def test_two_stations_claim_one_voter_at_once(day):
     for _ in range(ROUNDS):
         voter = day.add_voters(city, 1)[0]
         tokens = BallotToken.objects.count()
-        results, errors = _race(
+        results, errors = race(
             2,
             lambda i, code=voter.national_code: _claim_through_the_service(
                 devices[i].record.pk, code
@@ -95,7 +71,7 @@ def test_ten_stations_claim_one_voter_at_once_through_the_api(day):
     for _ in range(ROUNDS):
         voter = day.add_voters(city, 1)[0]
         tokens = BallotToken.objects.count()
-        results, errors = _race(10, lambda i, code=voter.national_code: claim(devices[i], code))
+        results, errors = race(10, lambda i, code=voter.national_code: claim(devices[i], code))
         assert errors == []
         statuses = Counter(response.status_code for response in results)
         assert statuses == {200: 1, 409: 9}
@@ -126,7 +102,7 @@ def test_a_hundred_claims_of_one_voter_over_http_at_several_stations(day):
         for _ in range(3):
             voter = day.add_voters(city, 1)[0]
             tokens = BallotToken.objects.count()
-            results, errors = _race(
+            results, errors = race(
                 100,
                 lambda i, code=voter.national_code: _http_claim(
                     centre.port, devices[i % 10].token, code

@@ -13,14 +13,12 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from shora.audit.selectors import audit_chain_problems
 from shora.registers.bench.extract import extract_write
@@ -29,6 +27,7 @@ from shora.registers.imports.running import voters_import
 from shora.registers.lookup_limits import Limit, lookup_count_add
 from shora.registers.models import ImportStatus, LookupCount, VoterImport
 from shora_domain.errors import DomainError
+from tests.races import race
 from tests.registers.conftest import codes_in_register, register_state
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -40,28 +39,6 @@ def big_extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """300,000 valid people in the shared geography's three constituencies."""
     path = tmp_path_factory.mktemp("big") / "province.csv"
     return extract_write(path, BIG_ROWS, ["1001", "1002", "2001"], [8, 1, 3])
-
-
-def _race(workers: int, work: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    barrier = threading.Barrier(workers)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results.append(work(index))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def _database_url() -> str:
@@ -120,7 +97,7 @@ def _no_other_backend() -> bool:
 def test_two_imports_of_one_election_at_once_apply_once(geo, big_extract: Path) -> None:
     assert connection.vendor == "postgresql"
 
-    results, errors = _race(
+    results, errors = race(
         2, lambda _: voters_import(actor=None, election=geo.election, path=big_extract)
     )
 
@@ -186,7 +163,7 @@ def test_ctrl_c_records_the_import_as_interrupted_at_once(
 def test_lookup_counters_count_every_lookup_under_concurrency(geo) -> None:
     limit = Limit("ip", 5, datetime.timedelta(minutes=10))
 
-    results, errors = _race(12, lambda _: lookup_count_add(bucket="ip:192.0.2.9", limit=limit))
+    results, errors = race(12, lambda _: lookup_count_add(bucket="ip:192.0.2.9", limit=limit))
 
     assert errors == []
     assert sorted(results) == list(range(1, 13))
