@@ -21,9 +21,9 @@ from django.utils import timezone
 from shora.accounts.models import User
 from shora.accounts.services import user_create
 from shora.boards.services import person_register, staff_post_appoint
-from shora.candidates.models import Candidacy
 from shora.candidates.services import ballot_freeze
 from shora.elections.models import Constituency, Election, Phase, PollingStation
+from shora.polling.bench.election_day import approved_candidates_insert
 from shora.polling.models import StationDevice
 from shora.polling.services.devices import enrolment_code_issue, station_enrol
 from shora.polling.services.keys import key_ceremony
@@ -126,29 +126,8 @@ class PollingDay:
 
 
 def approved_candidates(election: Election, constituency: Constituency, count: int) -> None:
-    moment = datetime.datetime(2026, 1, 12, 7, tzinfo=datetime.UTC)
-    Candidacy.objects.bulk_create(
-        Candidacy(
-            election=election,
-            constituency=constituency,
-            national_code=national_code(next(_serials)),
-            first_name=f"نامزد{index}",
-            last_name="یزدانی" if index % 2 else "کاظمی",
-            father_name="حسن",
-            name_key=search_key(f"نامزد{index} کاظمی"),
-            gender="female" if index % 2 else "male",
-            birth_date=datetime.date(1980, 1, 1),
-            degree="bachelor",
-            veteran_status="none",
-            military_service="card",
-            clean_record_issued_on=datetime.date(2026, 1, 1),
-            residence_confirmed=True,
-            status="approved",
-            status_changed_at=moment,
-            registered_at=moment,
-        )
-        for index in range(count)
-    )
+    codes = (national_code(next(_serials)) for _ in range(count))
+    approved_candidates_insert(election, constituency, count, codes)
 
 
 def staff(geo: Geography, stations: Sequence[PollingStation]) -> tuple[str, list[str]]:

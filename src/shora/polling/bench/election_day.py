@@ -143,9 +143,12 @@ def _geography(stations: int, voters: int) -> tuple[Election, list[Constituency]
     return election, constituencies, station_ids
 
 
-def _candidates(election: Election, constituencies: list[Constituency]) -> None:
+def approved_candidates_insert(
+    election: Election, constituency: Constituency, count: int, codes: Iterator[str]
+) -> None:
+    """``count`` approved candidates of ``constituency`` inserted as seeded data (the review
+    by the boards is measured and tested on its own), national codes taken from ``codes``."""
     moment = timezone.now()
-    codes = generated_codes(len(constituencies) * CANDIDATES_PER_CONSTITUENCY, CANDIDATE_CODES_FROM)
     Candidacy.objects.bulk_create(
         Candidacy(
             election=election,
@@ -166,10 +169,14 @@ def _candidates(election: Election, constituencies: list[Constituency]) -> None:
             status_changed_at=moment,
             registered_at=moment,
         )
-        for constituency in constituencies
-        for index in range(CANDIDATES_PER_CONSTITUENCY)
+        for index in range(count)
     )
+
+
+def _candidates(election: Election, constituencies: list[Constituency]) -> None:
+    codes = generated_codes(len(constituencies) * CANDIDATES_PER_CONSTITUENCY, CANDIDATE_CODES_FROM)
     for constituency in constituencies:
+        approved_candidates_insert(election, constituency, CANDIDATES_PER_CONSTITUENCY, codes)
         ballot_freeze(actor=None, constituency=constituency)
 
 
