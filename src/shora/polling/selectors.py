@@ -161,6 +161,15 @@ class TurnoutRow:
     voters: int
 
 
+def incidents_of_stations(stations: QuerySet[PollingStation]) -> QuerySet[Incident]:
+    """The incidents recorded at ``stations``, newest first, with their station."""
+    return (
+        Incident.objects.filter(station__in=stations)
+        .select_related("station__district__county")
+        .order_by("-at", "station__code")
+    )
+
+
 def turnout_by_station_hour(election: Election) -> list[TurnoutRow]:
     """The turnout feed: participations per station per hour."""
     rows = (

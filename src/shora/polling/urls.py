@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shora.polling.views import extensions, key, stations, turnout
+from shora.polling.views import extensions, incidents, key, stations, turnout
 
 app_name = "polling"
 urlpatterns = [
@@ -22,4 +22,9 @@ urlpatterns = [
         name="extension_confirm",
     ),
     path("elections/<int:election_id>/polling/turnout/", turnout.turnout_page, name="turnout"),
+    path(
+        "elections/<int:election_id>/polling/incidents/",
+        incidents.incidents_page,
+        name="incidents",
+    ),
 ]

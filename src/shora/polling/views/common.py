@@ -45,6 +45,9 @@ def section_links(user: User, election: Election, current: str) -> list[tuple[st
         )
     if can_see_turnout(user, election):
         links.append(("turnout", _("Turnout"), reverse("polling:turnout", args=[election.pk])))
+        links.append(
+            ("incidents", _("Incidents"), reverse("polling:incidents", args=[election.pk]))
+        )
     return [(label, url, key == current) for key, label, url in links]
 
 
