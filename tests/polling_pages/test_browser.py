@@ -138,3 +138,14 @@ def test_a_station_s_election_day_in_the_browser(geo, make_user, live_server, br
     phone.wait_for_load_state()
     _assert_persian_page(phone)
     phone.screenshot(path=str(screenshots / "polling-station-phone.png"), full_page=True)
+
+    incidents = _session(browser, live_server, make_user("supervisor"), DESKTOP)
+    incidents.goto(f"{live_server.url}/elections/{geo.election.pk}/polling/incidents/")
+    _assert_persian_page(incidents)
+    assert "پیوند فیبر" in incidents.inner_text("[data-testid=incidents]")
+    incidents.screenshot(path=str(screenshots / "polling-incidents.png"), full_page=True)
+    turnout = _session(browser, live_server, county, DESKTOP)
+    turnout.goto(f"{live_server.url}/elections/{geo.election.pk}/polling/turnout/")
+    _assert_persian_page(turnout)
+    assert turnout.inner_text("[data-testid=turnout-total]").strip() == "۳"
+    turnout.screenshot(path=str(screenshots / "polling-turnout.png"), full_page=True)
