@@ -194,6 +194,9 @@ class ProtocolCentre(FakeCentre):
         self.batches: dict[int, str] = {}  # seq -> sha256 of the canonical batch
         self.closing: dict[str, object] | None = None
         self.opening: dict[str, object] | None = None
+        self.offline_policy = "refuse"
+        self.outcomes: dict[str, dict[str, object]] = {}  # provisional id -> the outcome
+        self.provisional_participations = 0
         self.definitions = {
             11: ballot_definition_dict("1001"),
             12: ballot_definition_dict("1002", 5, 4),
@@ -212,6 +215,7 @@ class ProtocolCentre(FakeCentre):
                 ("POST", "/api/polling/claims"): self._claim,
                 ("POST", "/api/polling/tokens/void"): self._void,
                 ("POST", "/api/polling/batches"): self._batch,
+                ("POST", "/api/polling/provisional"): self._provisional,
                 ("POST", "/api/polling/close"): self._close,
             }
         )
@@ -236,7 +240,7 @@ class ProtocolCentre(FakeCentre):
                 "closes": self.closes,
                 "extended": False,
                 "is_drill": True,
-                "offline_policy": "refuse",
+                "offline_policy": self.offline_policy,
             },
             "election_public_key": self._b64(self.keys.public_key),
             "key_fingerprint": self.fingerprint,
@@ -380,6 +384,38 @@ class ProtocolCentre(FakeCentre):
             "results": results,
         }
 
+    def _provisional(self, body: bytes):
+        """A provisional ballot with its claim: counted (participation and ballot) or kept
+        out with the reason, once per id; the national code is not kept."""
+        from shora_domain.signed_documents import b64decode
+
+        sent = json.loads(body)
+        entry = sent["entry"]
+        if not self._verified(entry, sent["signature"]):
+            return _refusal(401, "polling.bad_signature", "امضا نمی‌خواند.", "Bad signature.")
+        if entry["id"] in self.outcomes:
+            return 200, self.outcomes[entry["id"]]
+        if self.state != "open":
+            return _refusal(409, "polling.station_closed", "بسته است.", "Closed.")
+        if self.offline_policy != "provisional":
+            return _refusal(409, "polling.not_provisional", "مشروط نه.", "Not provisional.")
+        code = entry["national_code"]
+        if entry["fingerprint"] == "no_match":
+            reason = "polling.fingerprint_mismatch"
+        elif code in self.voted:
+            reason = "polling.already_voted"
+        elif code not in self.register:
+            reason = "polling.not_in_register"
+        elif self.register[code] != entry["constituency"]:
+            reason = "polling.ballot_other_constituency"
+        else:
+            reason = ""
+            self.voted[code] = entry["hour"]
+            self.provisional_participations += 1
+            self.ballots[entry["receipt_code"]] = b64decode(entry["sealed"])
+        self.outcomes[entry["id"]] = {"id": entry["id"], "accepted": not reason, "reason": reason}
+        return 200, self.outcomes[entry["id"]]
+
     def receipts_root(self) -> str:
         from shora_domain.merkle import merkle_root, receipt_leaf
 
@@ -402,7 +438,7 @@ class ProtocolCentre(FakeCentre):
         if any(t["status"] == "issued" for t in self.tokens.values()):
             return _refusal(409, "polling.closing_mismatch", "مجوز باز.", "Tokens outstanding.")
         held = {
-            "participations": len(self.tokens),
+            "participations": len(self.tokens) + self.provisional_participations,
             "ballots": len(self.ballots),
             "voided": sum(t["status"] == "voided" for t in self.tokens.values()),
             "receipts_root": self.receipts_root(),

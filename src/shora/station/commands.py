@@ -98,4 +98,10 @@ def forward_command(args: argparse.Namespace) -> int:
         f"voids sent: {report.voids_sent}; still waiting: {counts.batches_unsent} batches, "
         f"{counts.ballots_pending} ballots"
     )
+    if counts.provisional_ballots:
+        print(
+            f"provisional ballots: {report.provisional_accepted} accepted and "
+            f"{report.provisional_rejected} rejected now, {report.provisional_refused} refused "
+            f"for now; awaiting the centre: {counts.provisional_awaiting}"
+        )
     return 0

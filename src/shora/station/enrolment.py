@@ -40,7 +40,8 @@ def _key_settings(journal: Journal, reply: dict[str, Any]) -> dict[str, str | No
             en="The election key's fingerprint sent by the centre does not match the key.",
         )
     held = journal.setting(Setting.ELECTION_PUBLIC_KEY)
-    if held and held != encoded and journal.counts().ballots:
+    counts = journal.counts()
+    if held and held != encoded and (counts.ballots or counts.provisional_ballots):
         raise refusal(
             StationRefusal.KEY_MISMATCH,
             fa="کلید انتخابات در مرکز عوض شده، ولی رأی‌های این شعبه با کلید پیشین مهر شده‌اند.",

@@ -30,6 +30,13 @@ class StationRefusal(enum.Enum):
     BALLOT_MISMATCH = "station.ballot_mismatch"
     EARLY_CLOSE = "station.early_close"
     BAD_CONSOLE_PASSWORD = "station.bad_console_password"  # noqa: S105 - a refusal code
+    # provisional ballots (the link down, the offline policy "provisional")
+    NOT_PROVISIONAL = "station.not_provisional"
+    BAD_DESK_INPUT = "station.bad_desk_input"
+    FINGERPRINT_NO_MATCH = "station.fingerprint_no_match"
+    CONSTITUENCY_NOT_SERVED = "station.constituency_not_served"
+    PROVISIONAL_REPEATED = "station.provisional_repeated"
+    PROVISIONAL_PENDING = "station.provisional_pending"
 
 
 def refusal(code: StationRefusal, *, fa: str, en: str) -> DomainError:

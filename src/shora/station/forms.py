@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +60,23 @@ class DeskForm(forms.Form):
     fingerprint = forms.ChoiceField(
         label=_("Fingerprint check"), choices=FINGERPRINT_CHOICES, widget=forms.RadioSelect
     )
+
+
+class ProvisionalForm(forms.Form):
+    """The second step of the desk when the centre is unreachable under the policy
+    "provisional": the constituency the voter says, among the station's own only."""
+
+    constituency = forms.ChoiceField(
+        label=_("The constituency the voter says they belong to"), widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, constituencies: Sequence[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["constituency"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = list(constituencies)
+        if len(constituencies) == 1:
+            field.initial = constituencies[0][0]
 
 
 class TicketForm(forms.Form):

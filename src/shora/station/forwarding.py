@@ -18,6 +18,14 @@ While the polls are open the thread forwards a constituency's ballots only when 
 ``mix_at_least`` of them wait, so that the tokens sent beside them (paired at random) do
 not tell the centre which voter's token went with which ballot by the time they arrive.
 Closing forwards everything.
+
+Provisional ballots (taken while the link was down) never go in a batch: each is sent on
+its own with its claim, signed, to ``POST /api/polling/provisional``, which answers with
+the outcome (accepted, or rejected and why) and answers a resend with the same outcome.
+The outcome is journalled and the voter's national code forgotten at once. A refusal that
+judges the entry itself (the policy, a malformed entry, a ballot after the close) settles
+it as rejected with the centre's code; a refusal of the moment (the centre's clock or
+state) is kept for the chair and the ballot is sent again on the next pass.
 """
 
 from __future__ import annotations
@@ -43,6 +51,15 @@ log = logging.getLogger("shora.station.forwarding")
 #: Refusals of a void that mean the centre already has the token out of play.
 _VOID_ALREADY_DONE = {"polling.token_voided"}
 
+#: Refusals of a provisional entry that judge the entry itself: sending it again would get
+#: the same refusal, so the ballot is settled as rejected (kept out of every count).
+_PROVISIONAL_FINAL = {
+    "polling.not_provisional",
+    "polling.ballot_after_close",
+    "polling.batch_malformed",
+}
+_PROVISIONAL_FINAL_PREFIXES = ("receipt.", "polling_hour.", "national_code.")
+
 #: One forwarding pass at a time in this process (the thread, closing, the console).
 _sending = threading.Lock()
 
@@ -54,6 +71,9 @@ class ForwardReport:
     duplicates: int = 0
     entries_stored: int = 0
     entries_refused: int = 0
+    provisional_accepted: int = 0
+    provisional_rejected: int = 0
+    provisional_refused: int = 0  # refused for now, to be sent again
 
 
 def station_code(journal: Journal) -> str:
@@ -86,6 +106,49 @@ def _send_voids(journal: Journal, client: CentreClient, report: ForwardReport) -
                 continue
         journal.void_mark_sent(token.ticket)
         report.voids_sent += 1
+
+
+def _provisional_refusal_is_final(refused: CentreRefused) -> bool:
+    code = refused.centre_code
+    return code in _PROVISIONAL_FINAL or code.startswith(_PROVISIONAL_FINAL_PREFIXES)
+
+
+def _send_provisional(journal: Journal, client: CentreClient, report: ForwardReport) -> None:
+    """Send each provisional ballot that has no outcome yet, on its own, and journal the
+    outcome (which forgets the national code). Nothing here is logged that names a voter:
+    not the national code, not even the claim's id."""
+    sign, station = station_signer(journal), station_code(journal)
+    for waiting in journal.provisional_waiting():
+        entry = waiting.entry(station)
+        try:
+            reply = client.post(
+                "/api/polling/provisional", {"entry": entry, "signature": sign(entry)}
+            )
+        except CentreRefused as refused:
+            if refused.status == 401:
+                raise  # the device itself is refused: nothing else will go through either
+            if _provisional_refusal_is_final(refused):
+                journal.provisional_outcome_record(
+                    waiting.id, accepted=False, reason=refused.centre_code
+                )
+                report.provisional_rejected += 1
+            else:
+                journal.provisional_refusal_record(
+                    waiting.id, f"{refused.centre_code}: {refused.en}"
+                )
+                report.provisional_refused += 1
+                log.warning("the centre refused a provisional ballot for now: %s", refused.en)
+            continue
+        if not isinstance(reply, dict) or reply.get("id") != waiting.id:
+            raise CentreUnreachable("the answer about a provisional ballot is not about it")
+        accepted = reply.get("accepted") is True
+        journal.provisional_outcome_record(
+            waiting.id, accepted=accepted, reason=str(reply.get("reason") or "")
+        )
+        if accepted:
+            report.provisional_accepted += 1
+        else:
+            report.provisional_rejected += 1
 
 
 def _send_batches(
@@ -125,11 +188,13 @@ def forward_once(
     mix_at_least: int = 1,
     max_entries: int = 200,
 ) -> ForwardReport:
-    """One pass: tell the centre of voids, then send batches until nothing waits."""
+    """One pass: tell the centre of voids, send the provisional ballots one by one, then
+    send batches until nothing waits."""
     client = client or centre_client_of(journal)
     report = ForwardReport()
     with _sending:
         _send_voids(journal, client, report)
+        _send_provisional(journal, client, report)
         _send_batches(journal, client, report, mix_at_least=mix_at_least, max_entries=max_entries)
     return report
 

@@ -21,6 +21,17 @@ What the journal never holds:
   packs a batch (``batch_next``), so the pairing it sends says nothing about who cast what;
 - time finer than the minute for incidents, and finer than the hour for tokens and ballots.
 
+One exception, and only for as long as it must: a *provisional* ballot (the link was down
+and the election's offline policy is "provisional", docs/polling.md) travels to the centre
+beside its claim, like a ballot in a signed envelope, so the claim with the voter's national
+code is kept (``provisional_claims``) and its sealed ballot beside it under the claim's id
+(``provisional_ballots``, a table of its own, so that the ordinary ``ballots`` stay without
+token and order). The moment the centre gives its outcome the national code is overwritten
+with NULL, with ``secure_delete`` on so that SQLite zeroes the old bytes in the page, and
+the WAL is checkpointed and truncated so that no older copy of the page survives in it
+(``provisional_outcome_record``, ``national_codes_scrub``). A ticket never used is voided
+the same way.
+
 The file is created with permissions 0600: it holds the station's private signing key and
 its device token.
 """
@@ -43,7 +54,7 @@ from shora.station.errors import StationRefusal, refusal
 from shora_domain.digits import to_persian_digits
 from shora_domain.signed_documents import b64encode, canonical_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TICKET_DIGITS = 6
 BUSY_TIMEOUT_MS = 30_000
 
@@ -114,6 +125,46 @@ CREATE INDEX ballots_pending ON ballots (constituency_code) WHERE batch_seq IS N
 CREATE INDEX tokens_pending ON tokens (constituency_code) WHERE batch_seq IS NULL;
 """
 
+# Version 2: provisional ballots. No index holds the national code (an index would keep a
+# second copy of it to scrub); the table is small and read in full.
+_SCHEMA_PROVISIONAL = """
+CREATE TABLE provisional_claims (
+    id TEXT PRIMARY KEY,
+    ticket TEXT NOT NULL UNIQUE,
+    national_code TEXT CHECK (
+        national_code IS NULL
+        OR (length(national_code) = 10 AND national_code NOT GLOB '*[^0-9]*')
+    ),
+    document TEXT NOT NULL,
+    fingerprint TEXT NOT NULL CHECK (fingerprint IN ('match', 'not_available')),
+    constituency_id INTEGER NOT NULL,
+    constituency_code TEXT NOT NULL,
+    issued_hour TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'used', 'voided')),
+    void_reason TEXT NOT NULL DEFAULT '',
+    outcome TEXT CHECK (outcome IN ('accepted', 'rejected')),
+    reason TEXT NOT NULL DEFAULT '',
+    refusal TEXT NOT NULL DEFAULT '',
+    CHECK (outcome IS NULL OR national_code IS NULL),
+    CHECK (status != 'voided' OR national_code IS NULL),
+    CHECK (outcome IS NULL OR status = 'used')
+) WITHOUT ROWID;
+
+CREATE TABLE provisional_ballots (
+    claim_id TEXT PRIMARY KEY REFERENCES provisional_claims (id),
+    receipt_code TEXT NOT NULL UNIQUE,
+    constituency_id INTEGER NOT NULL,
+    constituency_code TEXT NOT NULL,
+    sealed BLOB NOT NULL,
+    sealed_sha256 TEXT NOT NULL,
+    paper_serial TEXT NOT NULL UNIQUE,
+    hour TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+#: What each schema version adds to the one before.
+_SCHEMA_STEPS = {1: _SCHEMA, 2: _SCHEMA_PROVISIONAL}
+
 
 class Setting:
     """The keys of the settings table."""
@@ -141,6 +192,9 @@ class StationState:
 
 @dataclass(frozen=True)
 class IssuedToken:
+    """A ticket the identity desk gave a voter: for the centre's token, or provisional (the
+    link was down; ``token`` is then empty and the claim waits in ``provisional_claims``)."""
+
     ticket: str
     token: str
     constituency_id: int
@@ -148,6 +202,48 @@ class IssuedToken:
     issued_hour: str
     status: str
     void_reason: str
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class ProvisionalEntry:
+    """A provisional ballot with its claim, as it waits to be sent to the centre."""
+
+    id: str
+    national_code: str
+    document: str
+    fingerprint: str
+    constituency_code: str
+    sealed: bytes
+    receipt_code: str
+    hour: str
+    refusal: str  # the centre's last refusal of it that settled nothing, if any
+
+    def entry(self, station: str) -> dict[str, object]:
+        """The entry of ``POST /api/polling/provisional`` (docs/polling.md), to be signed."""
+        return {
+            "station": station,
+            "id": self.id,
+            "national_code": self.national_code,
+            "document": self.document,
+            "fingerprint": self.fingerprint,
+            "constituency": self.constituency_code,
+            "sealed": b64encode(self.sealed),
+            "receipt_code": self.receipt_code,
+            "hour": self.hour,
+        }
+
+
+@dataclass(frozen=True)
+class ProvisionalOutcome:
+    """What became of a provisional ballot: no national code, whatever the outcome."""
+
+    id: str
+    receipt_code: str
+    constituency_code: str
+    outcome: str | None  # accepted, rejected, or None while the centre has not answered
+    reason: str
+    refusal: str
 
 
 @dataclass(frozen=True)
@@ -204,13 +300,19 @@ class JournalCounts:
     tokens_used: int
     tokens_voided: int
     voids_unsent: int
-    ballots: int
+    ballots: int  # ordinary ballots, cast with a token of the centre
     ballots_pending: int
     incidents: int
     incidents_pending: int
     batches: int
     batches_unsent: int
     last_seq: int
+    provisional_outstanding: int = 0  # provisional tickets not used yet
+    provisional_voided: int = 0
+    provisional_ballots: int = 0  # cast, whatever the outcome
+    provisional_awaiting: int = 0  # cast, no outcome from the centre yet
+    provisional_accepted: int = 0
+    provisional_rejected: int = 0
 
 
 @dataclass(frozen=True)
@@ -299,6 +401,8 @@ class Journal:
             if mode != "wal":  # pragma: no cover - SQLite refuses WAL only on odd filesystems
                 raise RuntimeError(f"SQLite refused WAL mode for {self.path}: {mode}")
             connection.execute("PRAGMA synchronous=FULL")
+            # a national code overwritten with NULL leaves no bytes behind in the page
+            connection.execute("PRAGMA secure_delete=ON")
             connection.execute("PRAGMA foreign_keys=ON")
             connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self._local.connection = connection
@@ -328,15 +432,17 @@ class Journal:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version == SCHEMA_VERSION:
                 return
-            if version != 0:
+            if not 0 <= version < SCHEMA_VERSION:
                 raise refusal(
                     StationRefusal.NOT_A_JOURNAL,
                     fa=f"دفتر شعبه {self.path} از نگارش دیگری ({version}) است.",
                     en=f"The journal {self.path} has another schema version ({version}).",
                 )
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            # a journal of an earlier version (enrolled before an upgrade) gets the rest
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _SCHEMA_STEPS[step].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     # -- settings -----------------------------------------------------------------------
@@ -377,6 +483,20 @@ class Journal:
 
     # -- tokens -------------------------------------------------------------------------
 
+    @staticmethod
+    def _ticket_new(db: sqlite3.Connection) -> str:
+        """A ticket number not given yet, ordinary or provisional: random, so that an issued
+        ticket does not tell the next one."""
+        while True:
+            ticket = f"{secrets.randbelow(10**TICKET_DIGITS):0{TICKET_DIGITS}d}"
+            taken = db.execute(
+                "SELECT 1 FROM tokens WHERE ticket = ? "
+                "UNION ALL SELECT 1 FROM provisional_claims WHERE ticket = ?",
+                (ticket, ticket),
+            ).fetchone()
+            if taken is None:
+                return ticket
+
     def token_issue(
         self, *, token: str, constituency_id: int, constituency_code: str, hour: str
     ) -> str:
@@ -387,11 +507,7 @@ class Journal:
             row = db.execute("SELECT ticket FROM tokens WHERE token = ?", (token,)).fetchone()
             if row is not None:
                 return str(row[0])
-            while True:
-                ticket = f"{secrets.randbelow(10**TICKET_DIGITS):0{TICKET_DIGITS}d}"
-                taken = db.execute("SELECT 1 FROM tokens WHERE ticket = ?", (ticket,)).fetchone()
-                if taken is None:
-                    break
+            ticket = self._ticket_new(db)
             db.execute(
                 "INSERT INTO tokens (ticket, token, constituency_id, constituency_code, "
                 "issued_hour) VALUES (?, ?, ?, ?, ?)",
@@ -399,32 +515,47 @@ class Journal:
             )
             return ticket
 
+    _TICKET_COLUMNS = (
+        "ticket, token, constituency_id, constituency_code, issued_hour, status, void_reason"
+    )
+    _CLAIM_TICKET_COLUMNS = (
+        "ticket, '' AS token, constituency_id, constituency_code, issued_hour, status, "
+        "void_reason, 1 AS provisional"
+    )
+
     def token_by_ticket(self, ticket: str) -> IssuedToken | None:
-        row = (
-            self._db()
-            .execute(
-                "SELECT ticket, token, constituency_id, constituency_code, issued_hour, status, "
-                "void_reason FROM tokens WHERE ticket = ?",
+        """The ticket's token, ordinary or provisional."""
+        db = self._db()
+        row = db.execute(
+            f"SELECT {self._TICKET_COLUMNS} FROM tokens WHERE ticket = ?",  # noqa: S608 - constants
+            (ticket,),
+        ).fetchone()
+        if row is None:
+            row = db.execute(
+                f"SELECT {self._CLAIM_TICKET_COLUMNS} FROM provisional_claims WHERE ticket = ?",  # noqa: S608
                 (ticket,),
-            )
-            .fetchone()
-        )
-        return None if row is None else IssuedToken(**dict(row))
+            ).fetchone()
+        return None if row is None else _issued_token(row)
 
     def tokens_outstanding(self) -> list[IssuedToken]:
-        rows = (
-            self._db()
-            .execute(
-                "SELECT ticket, token, constituency_id, constituency_code, issued_hour, status, "
-                "void_reason FROM tokens WHERE status = 'issued' ORDER BY ticket"
-            )
-            .fetchall()
-        )
-        return [IssuedToken(**dict(row)) for row in rows]
+        """Every ticket issued and neither used nor voided, ordinary and provisional."""
+        db = self._db()
+        rows = [
+            *db.execute(
+                f"SELECT {self._TICKET_COLUMNS} FROM tokens WHERE status = 'issued'"  # noqa: S608
+            ),
+            *db.execute(
+                f"SELECT {self._CLAIM_TICKET_COLUMNS} FROM provisional_claims "  # noqa: S608
+                "WHERE status = 'issued'"
+            ),
+        ]
+        return sorted((_issued_token(row) for row in rows), key=lambda token: token.ticket)
 
     def token_void(self, ticket: str, reason: str) -> IssuedToken:
         """Void a token not used, for ``reason``; the centre is told by ``void_sent``'s
-        follower (the console at once when the link is up, the forwarder otherwise)."""
+        follower (the console at once when the link is up, the forwarder otherwise). A
+        provisional ticket is voided here only (the centre never heard of it), and its
+        national code is forgotten at once."""
         reason = reason.strip()
         if not reason:
             raise refusal(
@@ -432,31 +563,46 @@ class Journal:
                 fa="دلیل ابطال را بنویسید.",
                 en="Write the reason for voiding.",
             )
+        provisional = False
         with self._writing() as db:
             row = db.execute("SELECT status FROM tokens WHERE ticket = ?", (ticket,)).fetchone()
+            if row is None:
+                row = db.execute(
+                    "SELECT status FROM provisional_claims WHERE ticket = ?", (ticket,)
+                ).fetchone()
+                provisional = row is not None
             if row is None:
                 raise _ticket_unknown(ticket)
             if row[0] != "issued":
                 raise _ticket_not_issued(ticket, str(row[0]))
-            db.execute(
-                "UPDATE tokens SET status = 'voided', void_reason = ? WHERE ticket = ?",
-                (reason[:300], ticket),
-            )
+            if provisional:
+                db.execute(
+                    "UPDATE provisional_claims SET status = 'voided', void_reason = ?, "
+                    "national_code = NULL WHERE ticket = ?",
+                    (reason[:300], ticket),
+                )
+            else:
+                db.execute(
+                    "UPDATE tokens SET status = 'voided', void_reason = ? WHERE ticket = ?",
+                    (reason[:300], ticket),
+                )
+        if provisional:
+            self.national_codes_scrub()
         voided = self.token_by_ticket(ticket)
         assert voided is not None
         return voided
 
     def voids_unsent(self) -> list[IssuedToken]:
+        """Ordinary tokens voided here that the centre has not been told of yet."""
         rows = (
             self._db()
             .execute(
-                "SELECT ticket, token, constituency_id, constituency_code, issued_hour, status, "
-                "void_reason FROM tokens WHERE status = 'voided' AND void_sent = 0 "
-                "ORDER BY ticket"
+                f"SELECT {self._TICKET_COLUMNS} FROM tokens "  # noqa: S608 - constants
+                "WHERE status = 'voided' AND void_sent = 0 ORDER BY ticket"
             )
             .fetchall()
         )
-        return [IssuedToken(**dict(row)) for row in rows]
+        return [_issued_token(row) for row in rows]
 
     def void_mark_sent(self, ticket: str, refusal_text: str = "") -> None:
         """The centre took the void (or refused it for ``refusal_text``, kept for the chair)."""
@@ -466,6 +612,106 @@ class Journal:
                 (refusal_text, ticket),
             )
 
+    # -- provisional claims -----------------------------------------------------------------
+
+    def provisional_claim_record(
+        self,
+        *,
+        national_code: str,
+        document: str,
+        fingerprint: str,
+        constituency_id: int,
+        constituency_code: str,
+        hour: str,
+    ) -> str:
+        """Record the claim of a voter who votes provisionally (the centre could not be
+        asked) and return the ticket for the voting screen. ``national_code`` is ten Latin
+        digits, already checked. Refused while the station is not open, and when the same
+        national code already has a claim here that awaits the centre (one person, one
+        provisional ballot per station: the centre settles the rest)."""
+        with self._writing() as db:
+            state = db.execute(
+                "SELECT value FROM settings WHERE key = ?", (Setting.STATE,)
+            ).fetchone()
+            if state is None or state[0] != StationState.OPEN:
+                raise _not_open()
+            repeated = db.execute(
+                "SELECT 1 FROM provisional_claims WHERE national_code = ?", (national_code,)
+            ).fetchone()
+            if repeated is not None:
+                raise refusal(
+                    StationRefusal.PROVISIONAL_REPEATED,
+                    fa="این شخص پیش‌تر در همین شعبه نوبت رأی مشروط گرفته و پاسخ مرکز نرسیده است.",
+                    en="This person already has a provisional ticket or ballot at this "
+                    "station, and the centre has not answered yet.",
+                )
+            ticket = self._ticket_new(db)
+            db.execute(
+                "INSERT INTO provisional_claims (id, ticket, national_code, document, "
+                "fingerprint, constituency_id, constituency_code, issued_hour) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    ticket,
+                    national_code,
+                    document,
+                    fingerprint,
+                    constituency_id,
+                    constituency_code,
+                    hour,
+                ),
+            )
+            return ticket
+
+    def provisional_waiting(self) -> list[ProvisionalEntry]:
+        """The provisional ballots cast whose outcome the centre has not given yet."""
+        rows = self._db().execute(
+            "SELECT c.id, c.national_code, c.document, c.fingerprint, c.constituency_code, "
+            "b.sealed, b.receipt_code, b.hour, c.refusal FROM provisional_claims AS c "
+            "JOIN provisional_ballots AS b ON b.claim_id = c.id "
+            "WHERE c.status = 'used' AND c.outcome IS NULL ORDER BY c.id"
+        )
+        return [ProvisionalEntry(**dict(row)) for row in rows]
+
+    def provisional_outcome_record(self, claim_id: str, *, accepted: bool, reason: str) -> None:
+        """Keep the centre's outcome of a provisional ballot and forget the voter's national
+        code in the same transaction, then scrub the WAL. A second outcome of the same
+        ballot changes nothing (the centre answers a resend with the same outcome)."""
+        with self._writing() as db:
+            db.execute(
+                "UPDATE provisional_claims SET outcome = ?, reason = ?, refusal = '', "
+                "national_code = NULL WHERE id = ? AND status = 'used' AND outcome IS NULL",
+                ("accepted" if accepted else "rejected", reason[:200], claim_id),
+            )
+        self.national_codes_scrub()
+
+    def provisional_refusal_record(self, claim_id: str, refusal_text: str) -> None:
+        """The centre refused to judge a provisional ballot for now (its clock, its state):
+        keep its words for the chair; the ballot stays waiting and is sent again."""
+        with self._writing() as db:
+            db.execute(
+                "UPDATE provisional_claims SET refusal = ? WHERE id = ? AND outcome IS NULL",
+                (refusal_text[:500], claim_id),
+            )
+
+    def provisional_outcomes(self) -> list[ProvisionalOutcome]:
+        """Every provisional ballot cast, with its outcome or the centre's last refusal."""
+        rows = self._db().execute(
+            "SELECT c.id, b.receipt_code, c.constituency_code, c.outcome, c.reason, c.refusal "
+            "FROM provisional_claims AS c JOIN provisional_ballots AS b ON b.claim_id = c.id "
+            "ORDER BY c.id"
+        )
+        return [ProvisionalOutcome(**dict(row)) for row in rows]
+
+    def national_codes_scrub(self) -> bool:
+        """Checkpoint the WAL into the journal and truncate it, so that no older copy of a
+        page that held a national code now overwritten survives in the WAL file (SQLite
+        appends each new version of a page to the WAL; the old frames stay until the WAL
+        restarts). Waits for readers (the busy timeout); False if some still held an old
+        snapshot, in which case the next scrub finishes the work."""
+        busy, _frames, _moved = self._db().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy
+
     # -- ballots ------------------------------------------------------------------------
 
     def ballot_cast(self, ticket: str, ballot: JournalBallot) -> None:
@@ -473,7 +719,11 @@ class Journal:
         committed (and the WAL fsync'd) before this returns: only then may the receipt be
         printed. Refused, with nothing written, when the station is not open, the ticket is
         unknown, used or voided, or of another constituency; ``RECEIPT_TAKEN`` when the
-        receipt code or paper serial is already in the journal (draw new ones and retry)."""
+        receipt code or paper serial is already in the journal (draw new ones and retry).
+
+        The ballot of an ordinary ticket goes to ``ballots`` with nothing of its ticket; the
+        ballot of a provisional ticket goes to ``provisional_ballots`` beside its claim's id,
+        which is what the centre needs to judge it."""
         with self._writing() as db:
             state = db.execute(
                 "SELECT value FROM settings WHERE key = ?", (Setting.STATE,)
@@ -481,8 +731,15 @@ class Journal:
             if state is None or state[0] != StationState.OPEN:
                 raise _not_open()
             row = db.execute(
-                "SELECT status, constituency_code FROM tokens WHERE ticket = ?", (ticket,)
+                "SELECT status, constituency_code, NULL AS claim_id FROM tokens WHERE ticket = ?",
+                (ticket,),
             ).fetchone()
+            if row is None:
+                row = db.execute(
+                    "SELECT status, constituency_code, id AS claim_id FROM provisional_claims "
+                    "WHERE ticket = ?",
+                    (ticket,),
+                ).fetchone()
             if row is None:
                 raise _ticket_unknown(ticket)
             if row["status"] != "issued":
@@ -494,8 +751,9 @@ class Journal:
                     en="This ticket was issued for another constituency.",
                 )
             taken = db.execute(
-                "SELECT 1 FROM ballots WHERE receipt_code = ? OR paper_serial = ?",
-                (ballot.receipt_code, ballot.paper_serial),
+                "SELECT 1 FROM ballots WHERE receipt_code = ? OR paper_serial = ? UNION ALL "
+                "SELECT 1 FROM provisional_ballots WHERE receipt_code = ? OR paper_serial = ?",
+                (ballot.receipt_code, ballot.paper_serial) * 2,
             ).fetchone()
             if taken is not None:
                 raise refusal(
@@ -503,44 +761,73 @@ class Journal:
                     fa="این کد رسید پیش‌تر به کار رفته است.",
                     en="This receipt code is already in the journal.",
                 )
-            db.execute("UPDATE tokens SET status = 'used' WHERE ticket = ?", (ticket,))
-            db.execute(
-                "INSERT INTO ballots (receipt_code, constituency_id, constituency_code, sealed, "
-                "sealed_sha256, paper_serial, hour) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ballot.receipt_code,
-                    ballot.constituency_id,
-                    ballot.constituency_code,
-                    ballot.sealed,
-                    ballot.sealed_sha256,
-                    ballot.paper_serial,
-                    ballot.hour,
-                ),
+            values = (
+                ballot.receipt_code,
+                ballot.constituency_id,
+                ballot.constituency_code,
+                ballot.sealed,
+                ballot.sealed_sha256,
+                ballot.paper_serial,
+                ballot.hour,
             )
+            if row["claim_id"] is None:
+                db.execute("UPDATE tokens SET status = 'used' WHERE ticket = ?", (ticket,))
+                db.execute(
+                    "INSERT INTO ballots (receipt_code, constituency_id, constituency_code, "
+                    "sealed, sealed_sha256, paper_serial, hour) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                )
+            else:
+                db.execute(
+                    "UPDATE provisional_claims SET status = 'used' WHERE ticket = ?", (ticket,)
+                )
+                db.execute(
+                    "INSERT INTO provisional_ballots (claim_id, receipt_code, constituency_id, "
+                    "constituency_code, sealed, sealed_sha256, paper_serial, hour) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (row["claim_id"], *values),
+                )
+
+    _BALLOT_COLUMNS = (
+        "receipt_code, constituency_id, constituency_code, sealed, sealed_sha256, "
+        "paper_serial, hour"
+    )
 
     def ballot(self, receipt_code: str) -> JournalBallot | None:
-        row = (
-            self._db()
-            .execute(
-                "SELECT receipt_code, constituency_id, constituency_code, sealed, sealed_sha256, "
-                "paper_serial, hour FROM ballots WHERE receipt_code = ?",
+        """The ballot of ``receipt_code``, ordinary or provisional."""
+        db = self._db()
+        for table in ("ballots", "provisional_ballots"):
+            row = db.execute(
+                f"SELECT {self._BALLOT_COLUMNS} FROM {table} WHERE receipt_code = ?",  # noqa: S608
                 (receipt_code,),
-            )
-            .fetchone()
-        )
-        return None if row is None else JournalBallot(**dict(row))
+            ).fetchone()
+            if row is not None:
+                return JournalBallot(**dict(row))
+        return None
+
+    # The ballots the station counts, once the centre answered every provisional one: the
+    # ordinary ballots and the provisional ones the centre accepted (never a rejected one).
+    _COUNTED = (
+        "SELECT receipt_code, sealed_sha256, constituency_code FROM ballots UNION ALL "
+        "SELECT b.receipt_code, b.sealed_sha256, b.constituency_code "
+        "FROM provisional_ballots AS b JOIN provisional_claims AS c ON c.id = b.claim_id "
+        "WHERE c.outcome = 'accepted'"
+    )
 
     def receipts(self) -> list[tuple[str, str]]:
-        """Every journalled ballot's (receipt code, SHA-256 of the sealed ballot)."""
+        """The (receipt code, SHA-256 of the sealed ballot) of every ballot counted: the
+        ordinary ones and the provisional ones the centre accepted, i.e. exactly what the
+        centre holds of this station once everything is forwarded."""
         rows = self._db().execute(
-            "SELECT receipt_code, sealed_sha256 FROM ballots ORDER BY receipt_code"
+            f"SELECT receipt_code, sealed_sha256 FROM ({self._COUNTED}) ORDER BY receipt_code"  # noqa: S608
         )
         return [(str(row[0]), str(row[1])) for row in rows]
 
     def ballots_per_constituency(self) -> dict[str, int]:
-        """How many ballots the journal holds for each constituency code."""
+        """How many ballots counted (as in ``receipts``) each constituency code has."""
         rows = self._db().execute(
-            "SELECT constituency_code, COUNT(*) FROM ballots GROUP BY constituency_code"
+            f"SELECT constituency_code, COUNT(*) FROM ({self._COUNTED}) "  # noqa: S608
+            "GROUP BY constituency_code"
         )
         return {str(row[0]): int(row[1]) for row in rows}
 
@@ -838,7 +1125,29 @@ class Journal:
             batches=one("SELECT COUNT(*) FROM batches"),
             batches_unsent=one("SELECT COUNT(*) FROM batches WHERE sent = 0"),
             last_seq=one("SELECT COALESCE(MAX(seq), 0) FROM batches"),
+            provisional_outstanding=one(
+                "SELECT COUNT(*) FROM provisional_claims WHERE status = 'issued'"
+            ),
+            provisional_voided=one(
+                "SELECT COUNT(*) FROM provisional_claims WHERE status = 'voided'"
+            ),
+            provisional_ballots=one("SELECT COUNT(*) FROM provisional_ballots"),
+            provisional_awaiting=one(
+                "SELECT COUNT(*) FROM provisional_claims WHERE status = 'used' AND outcome IS NULL"
+            ),
+            provisional_accepted=one(
+                "SELECT COUNT(*) FROM provisional_claims WHERE outcome = 'accepted'"
+            ),
+            provisional_rejected=one(
+                "SELECT COUNT(*) FROM provisional_claims WHERE outcome = 'rejected'"
+            ),
         )
+
+
+def _issued_token(row: sqlite3.Row) -> IssuedToken:
+    values = dict(row)
+    values["provisional"] = bool(values.get("provisional", False))
+    return IssuedToken(**values)
 
 
 def _ticket_unknown(ticket: str) -> Exception:

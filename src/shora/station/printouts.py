@@ -87,6 +87,7 @@ def closing_report_of(journal: Journal) -> ClosingReport:
     closing, opened = stored.document(), opening.document()
     station = _station(journal)
     per_code = journal.ballots_per_constituency()
+    counts = journal.counts()
     constituencies = station.get("constituencies")
     return ClosingReport(
         election_name=_election_name(journal),
@@ -105,6 +106,8 @@ def closing_report_of(journal: Journal) -> ClosingReport:
         signature=stored.signature,
         station_key_fingerprint=_station_key_fingerprint(journal),
         staff=_staff_rows(opened),
+        provisional_accepted=counts.provisional_accepted,
+        provisional_rejected=counts.provisional_rejected,
     )
 
 
@@ -118,11 +121,14 @@ class BallotPrintout:
     receipt_code: str
     paper_record: bytes
     receipt: bytes
+    provisional: bool = False
 
 
 def ballot_printout(journal: Journal, result: CastResult) -> BallotPrintout:
     """The paper record (choices, serial, no time, no receipt code) and the receipt
-    (receipt code and hour, no choice) of a ballot just cast."""
+    (receipt code and hour, no choice) of a ballot just cast. A provisional ballot's receipt
+    says so; its paper record does not (the box must not tell provisional papers apart: the
+    serial in the journal finds a rejected one's paper if the boards ever need it)."""
     names = {candidate.code: candidate.name for candidate in result.definition.candidates}
     station_code = str(_station(journal).get("code", ""))
     record = PaperRecord(
@@ -142,7 +148,12 @@ def ballot_printout(journal: Journal, result: CastResult) -> BallotPrintout:
         hour=result.hour,
         bulletin_url=bulletin_url(journal),
     )
-    return BallotPrintout(result.receipt_code, paper_record_pdf(record), receipt_pdf(receipt))
+    return BallotPrintout(
+        result.receipt_code,
+        paper_record_pdf(record),
+        receipt_pdf(receipt, provisional=result.provisional),
+        result.provisional,
+    )
 
 
 _kept: dict[str, tuple[float, BallotPrintout]] = {}

@@ -135,12 +135,16 @@ def polls_close_at(journal: Journal) -> datetime.datetime | None:
 
 
 def closing_counts(journal: Journal) -> dict[str, object]:
-    """The counts the closing document states, from the journal alone."""
+    """The counts the closing document states, from the journal alone: what the centre
+    holds of this station once everything is forwarded. A provisional ballot the centre
+    accepted is a participation and a ballot there (and its receipt is in the root); one it
+    rejected is nowhere, and neither is a provisional ticket voided (the centre never heard
+    of it). Tokens voided are the centre's tokens only."""
     counts = journal.counts()
     leaves = [receipt_leaf(code, digest) for code, digest in journal.receipts()]
     return {
-        "participations": counts.participations,
-        "ballots": counts.ballots,
+        "participations": counts.participations + counts.provisional_accepted,
+        "ballots": counts.ballots + counts.provisional_accepted,
         "voided": counts.tokens_voided,
         "receipts_root": merkle_root(leaves),
         "last_seq": counts.last_seq,
@@ -179,6 +183,17 @@ def station_close(
         journal.token_void(token.ticket, CLOSING_VOID_REASON)
     forward_pending(journal, client, mix_at_least=1)
     counts = journal.counts()
+    if counts.provisional_awaiting:
+        waiting = counts.provisional_awaiting
+        raise refusal(
+            StationRefusal.PROVISIONAL_PENDING,
+            fa=f"مرکز هنوز دربارهٔ {to_persian_digits(waiting)} رأی مشروط پاسخ نداده است؛ "
+            "شعبه پس از پاسخ مرکز به همهٔ آن‌ها بسته می‌شود. پاسخ‌های مرکز در صفحهٔ وضعیت است؛ "
+            "دوباره بکوشید.",
+            en=f"The centre has not yet given its outcome for {waiting} provisional "
+            "ballot(s); the station closes once it has answered for each. The centre's "
+            "words are on the status page; try again.",
+        )
     if counts.voids_unsent or counts.batches_unsent or counts.ballots_pending:
         raise refusal(
             StationRefusal.NOT_FORWARDED,
@@ -198,6 +213,7 @@ def station_close(
         journal.document_discard("closing")
         raise
     journal.document_mark_sent("closing", new_state=StationState.CLOSED)
+    journal.national_codes_scrub()  # once more, in case an earlier scrub met a reader
     stored = journal.document("closing")
     assert stored is not None
     return stored

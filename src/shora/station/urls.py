@@ -14,6 +14,7 @@ station_patterns = [
     path("open/", opening.opening, name="opening"),
     path("open/zero-report.pdf", opening.zero_report, name="zero_report"),
     path("desk/", desk.desk, name="desk"),
+    path("desk/provisional/", desk.desk_provisional, name="desk_provisional"),
     path("vote/", voting.ticket, name="vote"),
     path("vote/ballot/", voting.ballot, name="ballot"),
     path("vote/review/", voting.review, name="review"),

@@ -4,7 +4,8 @@ Casting validates the codes against the frozen ballot (``choices_validate``), se
 canonical cast ballot to the election's public key bound to the election and constituency
 (``ballot_seal`` with ``ballot_context``), and journals it with its ticket in ONE committed
 transaction before anything is shown or printed: a receipt in a voter's hand is a ballot
-on the journal's disk.
+on the journal's disk. A provisional ticket (the link was down, docs/polling.md) votes the
+same way; its ballot is journalled beside its claim, to be judged by the centre.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ class CastResult:
     hour: Any  # aware datetime: the start of the hour the ballot was cast in
     cast: CastBallot
     definition: BallotDefinition
+    provisional: bool = False  # counts once the centre confirms the voter had not voted
 
 
 def _election_key(journal: Journal) -> bytes:
@@ -175,5 +177,5 @@ def ballot_cast(journal: Journal, *, ticket: str, keyed: Sequence[str]) -> CastR
             if refused.code is StationRefusal.RECEIPT_TAKEN:
                 continue  # eleven random digits met an earlier receipt: draw again
             raise
-        return CastResult(receipt_code, serial, hour, cast, definition)
+        return CastResult(receipt_code, serial, hour, cast, definition, token.provisional)
     raise RuntimeError("no free receipt code after several draws")  # pragma: no cover

@@ -99,6 +99,10 @@ class ClosingReport:
     signature: str
     station_key_fingerprint: str
     staff: Sequence[tuple[str, str]]  # (name, role label)
+    # provisional ballots (taken while the link was down): those the centre accepted are
+    # in the participations and ballots above; those it rejected are counted nowhere
+    provisional_accepted: int = 0
+    provisional_rejected: int = 0
 
     def __post_init__(self) -> None:
         _require_aware("opened_at", self.opened_at)
@@ -109,6 +113,8 @@ class ClosingReport:
             ("participations", self.participations),
             ("ballots", self.ballots),
             ("voided", self.voided),
+            ("provisional_accepted", self.provisional_accepted),
+            ("provisional_rejected", self.provisional_rejected),
         ]
         _require_counts([*totals, *self.per_constituency])
 
@@ -263,13 +269,16 @@ def paper_record_pdf(record: PaperRecord) -> bytes:
     return _roll_pdf("station/print/paper_record.html", {"record": record, "end": _END_MARK})
 
 
-def receipt_pdf(receipt: Receipt) -> bytes:
-    """The receipt on the 80 mm roll: the code (Persian and Latin digits), the hour, a QR."""
+def receipt_pdf(receipt: Receipt, *, provisional: bool = False) -> bytes:
+    """The receipt on the 80 mm roll: the code (Persian and Latin digits), the hour, a QR.
+    A ``provisional`` ballot's receipt says that it counts once the centre confirms the voter
+    had not voted elsewhere."""
     code = to_latin_digits(receipt.receipt_code)
     return _roll_pdf(
         "station/print/receipt.html",
         {
             "receipt": receipt,
+            "provisional": provisional,
             "code_latin": grouped(code),
             "code_persian": to_persian_digits(grouped(code)),
             "hour": hour_label(receipt.hour),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -162,12 +163,18 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def status(request: HttpRequest) -> HttpResponse:
     journal = station_journal()
     running = forwarding.running
+    outcomes = journal.provisional_outcomes()
     return render_console(
         request,
         "station/status.html",
         {
             "counts": journal.counts(),
             "refused_entries": journal.entries_refused(),
+            # the reasons only: a receipt code beside its outcome is the voter's business
+            "provisional_refusals": [o.refusal for o in outcomes if not o.outcome and o.refusal],
+            "provisional_rejections": sorted(
+                Counter(o.reason for o in outcomes if o.outcome == "rejected").items()
+            ),
             "forwarder_refusal": running.last_refusal if running else None,
             "forwarder_running": running is not None,
             "closes": _moment(journal, "closes"),
@@ -205,4 +212,16 @@ def forward_now(request: HttpRequest) -> HttpResponse:
             _("Sent to the centre: %(batches)s batches.")
             % {"batches": format_number(report.batches_sent, reader_language())},
         )
+        if report.provisional_accepted or report.provisional_rejected:
+            messages.info(
+                request,
+                _(
+                    "Provisional ballots answered by the centre: %(accepted)s accepted, "
+                    "%(rejected)s rejected."
+                )
+                % {
+                    "accepted": format_number(report.provisional_accepted, reader_language()),
+                    "rejected": format_number(report.provisional_rejected, reader_language()),
+                },
+            )
     return redirect("station:status")

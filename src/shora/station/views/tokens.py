@@ -1,5 +1,7 @@
 """Tickets issued and not used: the chair voids one, with a reason, confirming with the
-console password; the centre is told at once, or by the forwarder when the link is back."""
+console password; the centre is told at once, or by the forwarder when the link is back. A
+provisional ticket is voided at the station only (the centre never issued it), and the
+voter's national code kept for it is forgotten."""
 
 from __future__ import annotations
 
@@ -45,6 +47,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
             except DomainError as refused:
                 error = said(refused)
             else:
+                if voided.provisional:  # the centre never heard of it: nothing to tell
+                    messages.success(
+                        request, _("The provisional ticket is void; nothing goes to the centre.")
+                    )
+                    return redirect("station:tokens")
                 try:
                     centre_client().post(
                         "/api/polling/tokens/void",

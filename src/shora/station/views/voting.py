@@ -53,6 +53,7 @@ MAX_KEYED = 200
 class BallotInProgress:
     ticket: str
     constituency_id: int
+    provisional: bool = False
     keyed: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
@@ -95,7 +96,9 @@ def ticket(request: HttpRequest) -> HttpResponse:
         else:
             key = secrets.token_urlsafe(18)
             with _in_progress_lock:
-                _in_progress[key] = BallotInProgress(token.ticket, token.constituency_id)
+                _in_progress[key] = BallotInProgress(
+                    token.ticket, token.constituency_id, token.provisional
+                )
             request.session[SESSION_BALLOT] = key
             _drop_printout(request)
             return redirect("station:ballot")
@@ -172,6 +175,7 @@ def ballot(request: HttpRequest) -> HttpResponse:
             "results": candidates_matching(journal, progress.constituency_id, query),
             "chosen_codes": chosen_codes,
             "room": definition.members - len(chosen),
+            "provisional": progress.provisional,
         },
     )
 
@@ -228,7 +232,11 @@ def voted(request: HttpRequest, key: str) -> HttpResponse:
     return render_console(
         request,
         "station/vote_done.html",
-        {"key": key, "receipt_code": receipt_code_display(printout.receipt_code)},
+        {
+            "key": key,
+            "receipt_code": receipt_code_display(printout.receipt_code),
+            "provisional": printout.provisional,
+        },
     )
 
 
