@@ -1,4 +1,5 @@
-"""The candidate as a person: degree, gender, military service, veteran status, names.
+"""The candidate as a person: degree, gender, military service, veteran status (names are
+cleaned by ``person_details.clean_person_name``, as everyone's are).
 
 Each value has a stable code (stored) and labels in Persian and English (shown). The
 degrees are ordered: the law breaks ties with the higher degree, after veterans.
@@ -7,12 +8,6 @@ degrees are ordered: the law breaks ties with the higher degree, after veterans.
 from __future__ import annotations
 
 import enum
-import re
-
-from .digits import format_number
-from .errors import DomainError
-
-MAX_NAME_LENGTH = 100
 
 
 class Degree(enum.Enum):
@@ -106,56 +101,6 @@ VETERAN_LABELS: dict[VeteranStatus, tuple[str, str]] = {
 }
 
 
-class NameRefusal(enum.Enum):
-    EMPTY = "name.empty"
-    TOO_LONG = "name.too_long"
-    HAS_DIGITS = "name.has_digits"
-    NO_LETTERS = "name.no_letters"
-
-
 def degree_label(degree: Degree, language: str = "fa") -> str:
     fa, en = DEGREE_LABELS[degree]
     return en if language == "en" else fa
-
-
-_NAME_DROPPED = str.maketrans(
-    {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}
-    | dict.fromkeys(
-        "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c\u200b"
-    )
-)
-_ZWNJ_RUN = re.compile("\u200c+")
-_ZWNJ_BESIDE_SPACE = re.compile("\u200c? \u200c?")
-_ALL_DIGITS = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")
-
-
-def clean_person_name(raw: str, *, field_fa: str, field_en: str) -> str:
-    """A person's name as stored and shown: Persian ی and ک, direction marks removed,
-    spaces collapsed, the zero-width non-joiner kept; DomainError if it is no name."""
-    text = " ".join(raw.translate(_NAME_DROPPED).split())
-    # one ZWNJ between two letters at most; none beside a space or at either end
-    text = _ZWNJ_BESIDE_SPACE.sub(" ", _ZWNJ_RUN.sub("\u200c", text))
-    text = " ".join(text.split()).strip("\u200c")
-    if not text:
-        raise DomainError(
-            NameRefusal.EMPTY, fa=f"«{field_fa}» خالی است.", en=f"The {field_en} is empty."
-        )
-    if len(text) > MAX_NAME_LENGTH:
-        raise DomainError(
-            NameRefusal.TOO_LONG,
-            fa=f"«{field_fa}» بیش از {format_number(MAX_NAME_LENGTH)} نویسه است.",
-            en=f"The {field_en} is longer than {MAX_NAME_LENGTH} characters.",
-        )
-    if any(char in _ALL_DIGITS for char in text):
-        raise DomainError(
-            NameRefusal.HAS_DIGITS,
-            fa=f"«{field_fa}» رقم دارد؛ نام رقم ندارد.",
-            en=f"The {field_en} contains digits; a name has none.",
-        )
-    if not any(char.isalpha() for char in text):
-        raise DomainError(
-            NameRefusal.NO_LETTERS,
-            fa=f"«{field_fa}» هیچ حرفی ندارد.",
-            en=f"The {field_en} has no letters.",
-        )
-    return text

@@ -13,6 +13,7 @@ refuses an empty name, digits and symbols. Comparing and searching use
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 
 from .digits import to_latin_digits, to_persian_digits
@@ -28,6 +29,7 @@ _DROPPED = str.maketrans(
     )
 )
 _PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+_ZWNJ_RUN = re.compile(_ZWNJ + "+")
 _ALLOWED_PUNCTUATION = frozenset(" -.'’" + _ZWNJ)
 
 
@@ -52,7 +54,8 @@ def clean_person_name(raw: str, *, what_fa: str = "نام", what_en: str = "The 
     """``raw`` as stored and shown: Persian letters, ZWNJ kept, no stray marks or spaces."""
     text = unicodedata.normalize("NFC", _fold_presentation_forms(raw).translate(_DROPPED))
     text = text.translate(_PERSIAN_LETTERS)
-    words = [word.strip(_ZWNJ) for word in text.split()]
+    # one ZWNJ between two letters at most; none at a word's edge
+    words = [_ZWNJ_RUN.sub(_ZWNJ, word).strip(_ZWNJ) for word in text.split()]
     text = " ".join(word for word in words if word)
     if not text:
         raise DomainError(
@@ -75,6 +78,12 @@ def clean_person_name(raw: str, *, what_fa: str = "نام", what_en: str = "The 
             PersonDetailRefusal.NAME_NOT_LETTERS,
             fa=f"{what_fa} فقط از حرف تشکیل می‌شود؛ «{to_persian_digits(shown)}» حرف نیست.",
             en=f"{what_en} has letters only; “{shown}” is not a letter.",
+        )
+    if not any(unicodedata.category(char)[0] == "L" for char in text):
+        raise DomainError(
+            PersonDetailRefusal.NAME_NOT_LETTERS,
+            fa=f"{what_fa} هیچ حرفی ندارد.",
+            en=f"{what_en} has no letters.",
         )
     return text
 

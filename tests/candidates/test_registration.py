@@ -253,9 +253,9 @@ def test_the_same_name_and_birth_date_under_another_code_is_a_warning(
     [
         ({"national_code": "1234567890"}, NationalCodeRefusal.WRONG_CHECK_DIGIT),
         ({"national_code": ""}, NationalCodeRefusal.EMPTY),
-        ({"first_name": "  \u200c "}, "name.empty"),
-        ({"last_name": "رضایی۲"}, "name.has_digits"),
-        ({"father_name": "ح" * 101}, "name.too_long"),
+        ({"first_name": "  \u200c "}, "person.name_empty"),
+        ({"last_name": "رضایی۲"}, "person.name_not_letters"),
+        ({"father_name": "ح" * 101}, "person.name_too_long"),
         ({"degree": "phd"}, CandidacyRefusal.BAD_VALUE),
         ({"gender": "x"}, CandidacyRefusal.BAD_VALUE),
     ],

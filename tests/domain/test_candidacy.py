@@ -26,10 +26,7 @@ from shora_domain.candidate_profile import (
     Degree,
     Gender,
     MilitaryService,
-    NameRefusal,
-    clean_person_name,
 )
-from shora_domain.errors import DomainError
 from shora_domain.jalali import full_years_of_age
 
 POLLING = datetime.date(2026, 5, 1)
@@ -193,38 +190,3 @@ def test_the_window_is_its_days_and_hours(moment):
         assert failure.code is C.BEFORE_REGISTRATION_WINDOW
     if failure is not None and moment.date() > WINDOW.closes_on:
         assert failure.code is C.AFTER_REGISTRATION_WINDOW
-
-
-names = st.text(
-    alphabet=st.sampled_from(list("علیكيمحسنرضا \u200c\u200f\u202bABCxyz")), min_size=1, max_size=40
-)
-
-
-@given(names)
-def test_a_cleaned_name_is_clean_and_stays_so(raw):
-    try:
-        name = clean_person_name(raw, field_fa="نام", field_en="name")
-    except DomainError as refusal:
-        assert refusal.code in (NameRefusal.EMPTY, NameRefusal.NO_LETTERS)
-        return
-    assert not set(name) & set("يكى\u200f\u202b")
-    assert name == name.strip() and "  " not in name
-    assert not name.startswith("\u200c") and not name.endswith("\u200c")
-    assert "\u200c " not in name and " \u200c" not in name and "\u200c\u200c" not in name
-    assert clean_person_name(name, field_fa="نام", field_en="name") == name
-
-
-def test_a_name_keeps_its_zwnj_and_refuses_digits():
-    assert clean_person_name("نیک\u200cپي", field_fa="نام", field_en="name") == "نیک\u200cپی"
-    for raw in ("علی \u200c \u200cرضا", "علی\u200c\u200c رضا\u200c", "\u200cعلی  \tرضا"):
-        assert clean_person_name(raw, field_fa="نام", field_en="name") == "علی رضا"
-    refusals = [
-        ("علی۲", NameRefusal.HAS_DIGITS),
-        ("", NameRefusal.EMPTY),
-        ("...", NameRefusal.NO_LETTERS),
-        ("ا" * 101, NameRefusal.TOO_LONG),
-    ]
-    for raw, code in refusals:
-        with pytest.raises(DomainError) as caught:
-            clean_person_name(raw, field_fa="نام", field_en="name")
-        assert caught.value.code is code

@@ -110,3 +110,38 @@ def test_bad_phone_numbers_are_refused(raw: str, code: PersonDetailRefusal):
     with pytest.raises(DomainError) as caught:
         parse_phone_number(raw)
     assert caught.value.code is code
+
+
+names = st.text(
+    alphabet=st.sampled_from(list("علیكيمحسنرضا \u200c\u200f\u202bABCxyz.")),
+    min_size=1,
+    max_size=40,
+)
+
+
+@given(names)
+def test_a_cleaned_name_is_clean_and_stays_so(raw):
+    try:
+        name = clean_person_name(raw)
+    except DomainError as refusal:
+        assert refusal.code in (
+            PersonDetailRefusal.NAME_EMPTY,
+            PersonDetailRefusal.NAME_NOT_LETTERS,
+        )
+        return
+    assert not set(name) & set("يكى\u200f\u202b")
+    assert name == name.strip() and "  " not in name
+    assert not name.startswith("\u200c") and not name.endswith("\u200c")
+    assert "\u200c " not in name and " \u200c" not in name and "\u200c\u200c" not in name
+    assert clean_person_name(name) == name
+
+
+def test_a_name_keeps_one_zwnj_between_letters_and_needs_a_letter():
+    assert clean_person_name("نیک\u200cپي") == "نیک\u200cپی"
+    assert clean_person_name("نیک\u200c\u200c\u200cپی") == "نیک\u200cپی"
+    for raw in ("علی \u200c \u200cرضا", "علی\u200c\u200c رضا\u200c", "\u200cعلی  \tرضا"):
+        assert clean_person_name(raw) == "علی رضا"
+    for raw in ("...", "- '", "’"):
+        with pytest.raises(DomainError) as caught:
+            clean_person_name(raw)
+        assert caught.value.code is PersonDetailRefusal.NAME_NOT_LETTERS

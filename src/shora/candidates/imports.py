@@ -52,11 +52,11 @@ from shora.elections.models import Constituency, County, Election, Phase
 from shora.spreadsheets.progress import StageProgress
 from shora.spreadsheets.reading import Columns
 from shora_domain.candidacy import CandidacyCondition, registration_window_failure
-from shora_domain.candidate_profile import clean_person_name
 from shora_domain.digits import to_persian_digits
 from shora_domain.errors import DomainError
 from shora_domain.jalali import parse_jalali_date
 from shora_domain.national_code import parse_national_code
+from shora_domain.person_details import clean_person_name
 
 CANDIDATES_COLUMNS = Columns(
     required=("national_code", "first_name", "last_name", "father_name", "gender",
@@ -199,7 +199,9 @@ def _parse(check: RowCheck) -> CandidateRow | None:
         check.problem("national_code", P.REFUSED_BY_RULE, fa=refusal.fa, en=refusal.en)
     for column, field_fa, field_en in NAME_FIELDS:
         try:
-            clean_person_name(check.row.get(column, ""), field_fa=field_fa, field_en=field_en)
+            clean_person_name(
+                check.row.get(column, ""), what_fa=field_fa, what_en=f"The {field_en}"
+            )
         except DomainError as refusal:
             check.problem(column, P.REFUSED_BY_RULE, fa=refusal.fa, en=refusal.en)
     return CandidateRow(

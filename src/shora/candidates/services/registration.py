@@ -33,17 +33,12 @@ from shora_domain.candidacy import (
     registration_failures,
     registration_window_failure,
 )
-from shora_domain.candidate_profile import (
-    Degree,
-    Gender,
-    MilitaryService,
-    VeteranStatus,
-    clean_person_name,
-)
+from shora_domain.candidate_profile import Degree, Gender, MilitaryService, VeteranStatus
 from shora_domain.candidate_review import STATUS_LABELS, Board, CandidacyStatus, ReviewAction, label
 from shora_domain.errors import DomainError
 from shora_domain.jalali import format_jalali_date
 from shora_domain.national_code import parse_national_code
+from shora_domain.person_details import clean_person_name
 
 
 @dataclass(frozen=True)
@@ -106,10 +101,12 @@ def person_read(details: PersonDetails) -> Person:
         service = MilitaryService.NOT_APPLICABLE
     return Person(
         national_code=parse_national_code(details.national_code),
-        first_name=clean_person_name(details.first_name, field_fa="نام", field_en="first name"),
-        last_name=clean_person_name(details.last_name, field_fa="نام خانوادگی", field_en="surname"),
+        first_name=clean_person_name(details.first_name, what_fa="نام", what_en="The first name"),
+        last_name=clean_person_name(
+            details.last_name, what_fa="نام خانوادگی", what_en="The surname"
+        ),
         father_name=clean_person_name(
-            details.father_name, field_fa="نام پدر", field_en="father's name"
+            details.father_name, what_fa="نام پدر", what_en="The father's name"
         ),
         gender=gender,
         birth_date=details.birth_date,
