@@ -184,6 +184,7 @@ POLLING_PAGES = [
     ("/elections/{geo.election.pk}/polling/turnout/?county={geo.county_a.pk}", {HQ, SUP, COUNTY}),
     ("/elections/{geo.election.pk}/polling/turnout/?county={geo.county_b.pk}", {HQ, SUP}),
     ("/elections/{geo.election.pk}/polling/incidents/", {HQ, SUP, COUNTY, DISTRICT}),
+    ("/bulletin/", {HQ, SUP, COUNTY, DISTRICT, STATION, TRAINER}),
 ]
 
 

@@ -149,3 +149,14 @@ def test_a_station_s_election_day_in_the_browser(geo, make_user, live_server, br
     _assert_persian_page(turnout)
     assert turnout.inner_text("[data-testid=turnout-total]").strip() == "۳"
     turnout.screenshot(path=str(screenshots / "polling-turnout.png"), full_page=True)
+    public = browser.new_context(viewport=PHONE).new_page()
+    public.goto(f"{live_server.url}/bulletin/")
+    _assert_persian_page(public)
+    public.fill(
+        "#code", entries[0]["receipt_code"].translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    )
+    public.click("[data-testid=receipt-lookup] button")
+    public.wait_for_load_state()
+    _assert_persian_page(public)
+    assert public.locator("[data-testid=received]").count() == 1
+    public.screenshot(path=str(screenshots / "bulletin-receipt-phone.png"), full_page=True)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from shora.polling.views import extensions, incidents, key, stations, turnout
+from shora.polling.views import bulletin, extensions, incidents, key, stations, turnout
 
 app_name = "polling"
 urlpatterns = [
+    path("bulletin/", bulletin.bulletin_page, name="bulletin"),
     path("elections/<int:election_id>/polling/key/", key.key_page, name="key"),
     path("stations/<int:station_id>/polling/", stations.station_page, name="station"),
     path(
