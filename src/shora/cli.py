@@ -158,6 +158,23 @@ def cmd_device_token(args: argparse.Namespace) -> int:
     return device_token_command(args)
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check an election record with the pure package only: no database, no settings.
+    Exit 0 when nothing is wrong, 1 with discrepancies, 2 when DIR is not a record."""
+    from shora_domain.election_record_verify import record_verify, report_lines
+    from shora_domain.errors import DomainError
+    from shora_domain.signed_documents import b64decode
+
+    try:
+        pinned = b64decode(args.centre_key) if args.centre_key else None
+        report = record_verify(args.directory, centre_public_key=pinned)
+    except DomainError as refusal:
+        print(f"shora: {refusal.fa}\nshora: {refusal.en}", file=sys.stderr)
+        return 2
+    print("\n".join(report_lines(report)))
+    return 0 if report.ok else 1
+
+
 def cmd_station(args: argparse.Namespace) -> int:
     """The station process's actions; they never set up the centre's Django project."""
     from shora.station import commands
@@ -354,6 +371,14 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--days", type=int, default=30, help="valid for this many days")
     token.set_defaults(handler=cmd_device_token)
     _add_station_parser(verbs)
+    verify_record = verbs.add_parser(
+        "verify", help="check a published election record (no database needed)"
+    )
+    verify_record.add_argument("directory", metavar="DIR", help="the record's directory")
+    verify_record.add_argument(
+        "--centre-key", help="the centre's public key (base64) the record must be signed with"
+    )
+    verify_record.set_defaults(handler=cmd_verify)
     return parser
 
 

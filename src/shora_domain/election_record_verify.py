@@ -29,6 +29,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .digits import to_persian_digits
 from .election_record import (
     MANIFEST,
     MANIFEST_SIGNATURE,
@@ -137,7 +138,11 @@ def report_lines(report: VerifyReport) -> list[str]:
     if report.ok:
         lines.append("  OK: no discrepancy / بدون مغایرت")
         return lines
-    lines.append(f"  {len(report.discrepancies)} discrepancies / مغایرت:")
+    many = len(report.discrepancies)
+    lines.append(
+        f"  {many} {'discrepancy' if many == 1 else 'discrepancies'} / "
+        f"{to_persian_digits(many)} مغایرت:"
+    )
     for found in report.discrepancies:
         lines.append(f"  - {found.where}: {found.en} [{found.code.value}]")
         lines.append(f"    {found.fa}")
