@@ -290,6 +290,8 @@ def constituency_check(
     """Check one constituency's files; its station entries, for the stations' checks."""
     ballot = _ballot_read(root, code, election, findings)
     entries = stations_read(root, code, findings)
+    if not (root / CONSTITUENCIES / code / BALLOTS).is_file():  # reported as missing already
+        return entries or []
     lines_before = findings.ballots
     casts = _ballot_lines(root, code, ballot, findings)
     if ballot is not None:

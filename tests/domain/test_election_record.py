@@ -144,12 +144,13 @@ def test_a_removed_file_is_named(sample):
 def test_a_removed_file_is_named_even_with_the_manifest_signed_again(sample):
     (sample.directory / KARUN_DIR / "ballots.jsonl").unlink()
     resign(sample)
-    problems = found(sample)
-    assert (
-        RecordProblem.FILE_MISSING,
-        f"{KARUN_DIR}/ballots.jsonl",
-        "the record's format requires this file and it is missing",
-    ) in problems
+    assert found(sample) == [
+        (
+            RecordProblem.FILE_MISSING,
+            f"{KARUN_DIR}/ballots.jsonl",
+            "the record's format requires this file and it is missing",
+        )
+    ]
 
 
 def test_an_extra_file_is_named(sample):
