@@ -151,6 +151,13 @@ def cmd_polling_enrolment_code(args: argparse.Namespace) -> int:
     return enrolment_code_command(args)
 
 
+def cmd_tally(args: argparse.Namespace) -> int:
+    _django()
+    from shora.results.commands import tally_command
+
+    return tally_command(args)
+
+
 def cmd_device_token(args: argparse.Namespace) -> int:
     _django()
     from shora.accounts.commands import device_token_command
@@ -347,6 +354,12 @@ def build_parser() -> argparse.ArgumentParser:
     enrolment.add_argument("--election", type=int, required=True)
     enrolment.add_argument("--station", required=True, help="the station's code")
     enrolment.set_defaults(handler=cmd_polling_enrolment_code)
+
+    tally = verbs.add_parser(
+        "tally", help="run an open tally session once its key holders entered k shares"
+    )
+    tally.add_argument("--election", type=int, required=True)
+    tally.set_defaults(handler=cmd_tally)
 
     user = verbs.add_parser("user", help="accounts and device tokens")
     user_verbs = user.add_subparsers(dest="user_verb", metavar="ACTION", required=True)

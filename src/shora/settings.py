@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "shora.boards",
     "shora.readiness",
     "shora.polling",
+    "shora.results",
     "shora.station",
     "shora.web",
 ]

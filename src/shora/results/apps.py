@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ResultsConfig(AppConfig):
+    name = "shora.results"
+    label = "results"
+    verbose_name = "Results"
+
+    def ready(self) -> None:
+        from shora.results.gates import register
+
+        register()

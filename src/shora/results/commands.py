@@ -1,0 +1,48 @@
+"""``shora tally --election ID``: run the open tally session of an election once its key
+holders have entered k shares on their screens. It asks for no passphrase: it only runs a
+session that already holds k shares (one opened "to be run on the command line", or one
+whose run in the browser failed part way and was rolled back)."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+
+from shora.elections.models import Election
+from shora.results.models import ShareEntry
+from shora.results.selectors import open_session_of
+from shora.results.services.sessions import tally_run
+
+
+def tally_command(args: argparse.Namespace) -> int:
+    console = Console()
+    election = Election.objects.filter(pk=args.election).first()
+    if election is None:
+        console.print(f"[red]No election {args.election}.[/red]")
+        return 2
+    session = open_session_of(election)
+    if session is None:
+        console.print(
+            f"[red]Election {election.pk} has no open tally session: the provincial HQ opens "
+            "one on the tally page.[/red]"
+        )
+        return 2
+    entered = ShareEntry.objects.filter(session=session).count()
+    if entered < session.threshold:
+        console.print(
+            f"[red]{entered} of the {session.threshold} shares needed have been entered; "
+            "each holder enters theirs on the share page.[/red]"
+        )
+        return 2
+    outcome = tally_run(actor=None, session=session)
+    console.print(f"tallied: {len(outcome.tallied)} constituencies", highlight=False)
+    for code in outcome.tallied:
+        console.print(f"  {code}", markup=False, highlight=False)
+    if outcome.left_out:
+        console.print(f"left for a later session: {len(outcome.left_out)}", highlight=False)
+        for entry in outcome.left_out:
+            console.print(f"  {entry['code']} {entry['name']}", markup=False, highlight=False)
+            for problem in entry["problems"]:
+                console.print(f"    {problem['en']}", markup=False, highlight=False)
+    return 0
