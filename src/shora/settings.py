@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "shora.polling",
     "shora.results",
     "shora.station",
+    "shora.participation",
     "shora.web",
 ]
 

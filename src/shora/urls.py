@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("shora.boards.urls")),
     path("", include("shora.readiness.urls")),
     path("", include("shora.polling.urls")),
+    path("", include("shora.participation.urls")),
     path("", include("shora.results.urls")),
     path("", include("shora.web.urls")),
 ]

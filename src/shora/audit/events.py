@@ -97,3 +97,6 @@ class AuditEventType(enum.IntEnum):
     TALLY_RUN = 924
     TALLY_KEY_REFUSED = 925
     CONSTITUENCY_TALLIED = 930
+    # 10xx participation
+    PARTICIPATION_TARGET_SET = 1001
+    WOMENS_GOAL_SET = 1010

@@ -1,0 +1,351 @@
+"""Reads of participation: turnout against the eligible register, per unit, hour, gender
+and age band; targets; women's share of every group, side by side.
+
+The polling app's turnout feed (``turnout_by_station_hour``) counts per station and hour
+only; the dashboard also needs the voter's gender and birth date and the voter's
+constituency, so the queries here read ``Participation`` joined to ``Voter`` directly, in a
+few grouped queries whatever the province's size. The eligible side is the register's own
+filter (``registers.selectors.eligible_voters``). Nothing finer than the hour exists.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from shora.boards.womens_presence import womens_presence
+from shora.candidates.models import ACTIVE_STATUS_VALUES, Candidacy
+from shora.elections.models import Election
+from shora.participation.access import Scope
+from shora.participation.models import CountyTarget, WomensGoal, WomensGroup
+from shora.polling.models import Participation
+from shora.registers.models import Voter
+from shora.registers.selectors import eligible_voters
+from shora_domain.turnout_rules import AgeBand, age_bands, percent_tenths, voters_needed
+from shora_domain.womens_share import NOBODY, Share
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def _voters_in(election: Election, scope: Scope) -> QuerySet[Voter]:
+    voters = eligible_voters(election)
+    if scope.district is not None:
+        return voters.filter(constituency__district=scope.district)
+    if scope.county is not None:
+        return voters.filter(constituency__district__county=scope.county)
+    return voters
+
+
+def participations_in(
+    election: Election, scope: Scope, until: datetime.datetime | None = None
+) -> QuerySet[Participation]:
+    """The participations of ``scope`` (before the hour ``until``, if given)."""
+    rows = Participation.objects.filter(election=election)
+    if scope.district is not None:
+        rows = rows.filter(constituency__district=scope.district)
+    elif scope.county is not None:
+        rows = rows.filter(constituency__district__county=scope.county)
+    if until is not None:
+        rows = rows.filter(hour__lt=until)
+    return rows
+
+
+def _band_condition(band: AgeBand, prefix: str) -> Q:
+    condition = Q(**{f"{prefix}birth_date__lte": band.born_on_or_before})
+    if band.born_after is not None:
+        condition &= Q(**{f"{prefix}birth_date__gt": band.born_after})
+    return condition
+
+
+def _columns(election: Election, prefix: str) -> dict[str, Count]:
+    bands = age_bands(election.polling_date, election.voter_minimum_age)
+    return {
+        "n": Count("pk"),
+        "women": Count("pk", filter=Q(**{f"{prefix}gender": "female"})),
+        **{band.key: Count("pk", filter=_band_condition(band, prefix)) for band in bands},
+    }
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Eligible voters and voters of one unit or group, and the targets that bind it."""
+
+    key: str
+    code: str
+    name: str
+    eligible: int
+    voters: int
+    women_eligible: int = 0
+    women_voters: int = 0
+    target_tenths: int | None = None
+    last_tenths: int | None = None
+    link: str = ""
+
+    @property
+    def turnout_tenths(self) -> int | None:
+        return percent_tenths(self.voters, self.eligible) if self.eligible else None
+
+    @property
+    def gap_tenths(self) -> int | None:
+        """Turnout less the target, in tenths of a percent (negative: below target)."""
+        if self.target_tenths is None or self.turnout_tenths is None:
+            return None
+        return self.turnout_tenths - self.target_tenths
+
+    @property
+    def voters_short(self) -> int | None:
+        """Voters still needed to reach the target (0 once reached)."""
+        if self.target_tenths is None:
+            return None
+        return max(0, voters_needed(self.eligible, self.target_tenths) - self.voters)
+
+    @property
+    def women_eligible_share(self) -> Share:
+        return Share(self.women_eligible, self.eligible)
+
+    @property
+    def women_voters_share(self) -> Share:
+        return Share(self.women_voters, self.voters)
+
+
+def county_targets(election: Election) -> dict[int, CountyTarget]:
+    return {row.county_id: row for row in CountyTarget.objects.filter(election=election)}
+
+
+def unit_figures(election: Election, scope: Scope) -> list[Figures]:
+    """One line per unit under ``scope``: counties of the province, districts of a county,
+    constituencies of a district. Units without voters are listed too."""
+    targets = county_targets(election)
+    if scope.level == "province":
+        units: list[Any] = list(election.province.counties.order_by("name_key"))
+        path, kind = "constituency__district__county", "county"
+    elif scope.level == "county":
+        units = list(scope.county.districts.order_by("name_key"))  # type: ignore[union-attr]
+        path, kind = "constituency__district", "district"
+    else:
+        units = list(
+            election.constituencies.filter(district=scope.district)
+            .select_related("district")
+            .order_by("code")
+        )
+        path, kind = "constituency", "constituency"
+    eligible = {
+        row[path]: row
+        for row in _voters_in(election, scope).values(path).annotate(**_columns(election, ""))
+    }
+    voted = {
+        row[path]: row
+        for row in participations_in(election, scope)
+        .values(path)
+        .annotate(**_columns(election, "voter__"))
+    }
+    lines = []
+    for unit in units:
+        county_id = {
+            "county": lambda u: u.pk,
+            "district": lambda u: u.county_id,
+            "constituency": lambda u: u.district.county_id,
+        }[kind](unit)
+        target = targets.get(county_id)
+        lines.append(
+            Figures(
+                key=f"{kind}:{unit.pk}",
+                code=unit.code,
+                name=unit.name,
+                eligible=eligible.get(unit.pk, {}).get("n", 0),
+                voters=voted.get(unit.pk, {}).get("n", 0),
+                women_eligible=eligible.get(unit.pk, {}).get("women", 0),
+                women_voters=voted.get(unit.pk, {}).get("women", 0),
+                target_tenths=target.target_tenths if target else None,
+                last_tenths=target.last_turnout_tenths if target else None,
+                link=(
+                    f"?county={unit.pk}"
+                    if kind == "county"
+                    else f"?district={unit.pk}"
+                    if kind == "district"
+                    else ""
+                ),
+            )
+        )
+    return lines
+
+
+def scope_figures(election: Election, scope: Scope, lines: list[Figures]) -> Figures:
+    """The scope's own totals; its target is the counties' targets weighted by their
+    eligible voters (the voters needed over the eligible), where every county has one."""
+    eligible = sum(line.eligible for line in lines)
+    voters = sum(line.voters for line in lines)
+    targets = county_targets(election)
+    target_tenths = last_tenths = None
+    if scope.county is not None:
+        own = targets.get(scope.county.pk)
+        target_tenths = own.target_tenths if own else None
+        last_tenths = own.last_turnout_tenths if own else None
+    elif lines and all(line.target_tenths is not None for line in lines) and eligible:
+        needed = sum(voters_needed(line.eligible, line.target_tenths or 0) for line in lines)
+        target_tenths = percent_tenths(needed, eligible)
+    known = lines and all(line.last_tenths is not None for line in lines)
+    if scope.county is None and known and eligible:
+        last_voters = sum(line.eligible * (line.last_tenths or 0) // 1000 for line in lines)
+        last_tenths = percent_tenths(last_voters, eligible)
+    return Figures(
+        key=scope.level,
+        code="",
+        name="",
+        eligible=eligible,
+        voters=voters,
+        women_eligible=sum(line.women_eligible for line in lines),
+        women_voters=sum(line.women_voters for line in lines),
+        target_tenths=target_tenths,
+        last_tenths=last_tenths,
+    )
+
+
+def station_voters(election: Election, scope: Scope) -> list[tuple[Any, int]]:
+    """Voters per station of a county or district (a station serves constituencies, whose
+    eligible voters may vote at any of their stations: no per-station percentage)."""
+    stations = election.stations.select_related("district")
+    if scope.district is not None:
+        stations = stations.filter(district=scope.district)
+    elif scope.county is not None:
+        stations = stations.filter(district__county=scope.county)
+    else:
+        return []
+    counts = dict(
+        participations_in(election, scope)
+        .values_list("station_id")
+        .annotate(n=Count("pk"))
+        .values_list("station_id", "n")
+    )
+    return [(station, counts.get(station.pk, 0)) for station in stations.order_by("code")]
+
+
+@dataclass(frozen=True)
+class HourPoint:
+    hour: datetime.datetime
+    voters: int
+    so_far: int
+
+
+def polling_hours(election: Election) -> list[datetime.datetime]:
+    """The hours of the polling window, opening hour first (an hour begun counts)."""
+    opens = timezone.make_aware(datetime.datetime.combine(election.polling_date, election.opens_at))
+    closes = timezone.make_aware(
+        datetime.datetime.combine(election.polling_date, election.closes_at)
+    )
+    hour = opens.replace(minute=0, second=0, microsecond=0)
+    hours = []
+    while hour < closes:
+        hours.append(hour)
+        hour += HOUR
+    return hours
+
+
+def hour_curve(
+    election: Election, scope: Scope, until: datetime.datetime | None = None
+) -> list[HourPoint]:
+    """Voters per hour of the window and so far, hours with no one too; an hour outside
+    the window with participations (an extension) is added in its place."""
+    counted = {
+        timezone.localtime(hour): n
+        for hour, n in participations_in(election, scope, until)
+        .values_list("hour")
+        .annotate(n=Count("pk"))
+        .values_list("hour", "n")
+    }
+    hours = sorted(set(polling_hours(election)) | set(counted))
+    if until is not None:
+        hours = [hour for hour in hours if hour < until]
+    points, so_far = [], 0
+    for hour in hours:
+        so_far += counted.get(hour, 0)
+        points.append(HourPoint(hour, counted.get(hour, 0), so_far))
+    return points
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    label_fa: str
+    label_en: str
+    eligible: int
+    voters: int
+    first_time: bool = False
+
+    @property
+    def turnout_tenths(self) -> int | None:
+        return percent_tenths(self.voters, self.eligible) if self.eligible else None
+
+
+def _aggregate(election: Election, scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
+    eligible = _voters_in(election, scope).aggregate(**_columns(election, ""))
+    voted = participations_in(election, scope).aggregate(**_columns(election, "voter__"))
+    return eligible, voted
+
+
+def gender_and_age_lines(
+    election: Election, scope: Scope
+) -> tuple[list[GroupLine], list[GroupLine]]:
+    """(women and men, the age bands youngest first), each eligible and voted."""
+    eligible, voted = _aggregate(election, scope)
+    genders = [
+        GroupLine("زنان", "women", eligible["women"], voted["women"]),
+        GroupLine("مردان", "men", eligible["n"] - eligible["women"], voted["n"] - voted["women"]),
+    ]
+    ages = [
+        GroupLine(
+            band.label("fa"), band.label("en"), eligible[band.key], voted[band.key], band.first_time
+        )
+        for band in age_bands(election.polling_date, election.voter_minimum_age)
+    ]
+    return genders, ages
+
+
+@dataclass(frozen=True)
+class WomensLine:
+    group: WomensGroup
+    share: Share
+    goal_tenths: int | None
+
+    @property
+    def percent_tenths(self) -> int | None:
+        return self.share.percent_tenths
+
+    @property
+    def gap_tenths(self) -> int | None:
+        if self.goal_tenths is None or self.share.percent_tenths is None:
+            return None
+        return self.share.percent_tenths - self.goal_tenths
+
+
+def womens_lines(election: Election, scope: Scope, figures: Figures) -> list[WomensLine]:
+    """Women's share of every group of ``scope``, side by side, with the HQ's goal."""
+    goals = dict(WomensGoal.objects.filter(election=election).values_list("group", "goal_tenths"))
+    candidacies = Candidacy.objects.filter(election=election)
+    if scope.district is not None:
+        candidacies = candidacies.filter(constituency__district=scope.district)
+    elif scope.county is not None:
+        candidacies = candidacies.filter(constituency__district__county=scope.county)
+    counted = candidacies.aggregate(
+        registered=Count("pk", filter=Q(status__in=ACTIVE_STATUS_VALUES)),
+        registered_women=Count("pk", filter=Q(status__in=ACTIVE_STATUS_VALUES, gender="female")),
+        approved=Count("pk", filter=Q(status="approved")),
+        approved_women=Count("pk", filter=Q(status="approved", gender="female")),
+    )
+    presence = womens_presence(election, county=scope.county, district=scope.district)
+    boards = stations = NOBODY
+    for unit in presence.units:
+        boards = boards + unit.boards
+        stations = stations + unit.stations
+    shares = {
+        WomensGroup.ELIGIBLE: figures.women_eligible_share,
+        WomensGroup.VOTERS: figures.women_voters_share,
+        WomensGroup.REGISTERED: Share(counted["registered_women"], counted["registered"]),
+        WomensGroup.APPROVED: Share(counted["approved_women"], counted["approved"]),
+        WomensGroup.BOARDS: boards,
+        WomensGroup.ROSTERS: stations,
+    }
+    return [WomensLine(group, shares[group], goals.get(group.value)) for group in WomensGroup]
