@@ -185,6 +185,15 @@ POLLING_PAGES = [
     ("/elections/{geo.election.pk}/polling/turnout/?county={geo.county_b.pk}", {HQ, SUP}),
     ("/elections/{geo.election.pk}/polling/incidents/", {HQ, SUP, COUNTY, DISTRICT}),
     ("/bulletin/", {HQ, SUP, COUNTY, DISTRICT, STATION, TRAINER}),
+    ("/elections/{geo.election.pk}/participation/", {HQ, SUP, COUNTY, DISTRICT}),
+    ("/elections/{geo.election.pk}/participation/?county={geo.county_a.pk}", {HQ, SUP, COUNTY}),
+    ("/elections/{geo.election.pk}/participation/?county={geo.county_b.pk}", {HQ, SUP}),
+    (
+        "/elections/{geo.election.pk}/participation/?district={geo.district_a1.pk}",
+        {HQ, SUP, COUNTY, DISTRICT},
+    ),
+    ("/elections/{geo.election.pk}/participation/targets/", {HQ}),
+    ("/participation/", {HQ, SUP, COUNTY, DISTRICT, STATION, TRAINER}),
 ]
 
 

@@ -72,7 +72,7 @@ def scope_for(request: HttpRequest, user: User, election: Election) -> Scope:
     district_id = _number(request, "district")
     if user.role == Role.DISTRICT:
         require(district_id in (None, user.district_id))
-        require(county_id in (None, user.district.county_id if user.district else None))
+        require(county_id is None)
         return Scope(user.district.county if user.district else None, user.district)
     if district_id is not None:
         district = get_object_or_404(District.objects.select_related("county"), pk=district_id)
