@@ -37,7 +37,7 @@ from shora.participation.services import county_target_set, womens_goal_set
 from shora.readiness.charts import Series, line_chart
 from shora.web.language import reader_language
 from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
-from shora_domain.digits import to_latin_digits
+from shora_domain.digits import to_latin_digits, to_persian_digits
 from shora_domain.errors import DomainError
 from shora_domain.turnout_rules import (
     DEFAULT_MINIMUM_COUNT,
@@ -85,6 +85,11 @@ def _hour_refusal(election: Election) -> HttpResponse:
     )
 
 
+def _hour_label(hour: datetime.datetime, language: str) -> str:
+    label = hour.strftime("%H:00")
+    return label if language == "en" else to_persian_digits(label)
+
+
 def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str, Any]:
     lines = unit_figures(election, scope)
     figures = scope_figures(election, scope, lines)
@@ -102,10 +107,10 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
             series.append(Series(_("last election"), [last] * len(curve)))
         chart = line_chart(
             series,
-            [point.hour.strftime("%H:00") for point in curve],
+            [_hour_label(point.hour, language) for point in curve],
             title=_("Voters so far, hour by hour"),
             language=language,
-            tick_every=1,
+            tick_every=max(1, -(-len(curve) // 12)),
         )
     below = sorted(
         (line for line in lines if line.gap_tenths is not None and line.gap_tenths < 0),
