@@ -78,10 +78,14 @@ def off_the_ballot(city: Constituency) -> bytes:
     )
 
 
-def voting_day(day: PollingDay, hq: User, *, close: bool = True) -> ClosedDay:
-    """The day described in the module notes; every station closed when ``close``."""
+def voting_day(
+    day: PollingDay, hq: User, *, close: bool = True, announce: bool = True
+) -> ClosedDay:
+    """The day described in the module notes; every station closed when ``close``; the
+    lottery value announced first when ``announce``."""
     geo = day.geo
-    lottery_value_announce(actor=hq, election=day.election, value=ANNOUNCED)
+    if announce:
+        lottery_value_announce(actor=hq, election=day.election, value=ANNOUNCED)
     scenario = ClosedDay(day, hq)
     scenario.runs = {
         "a1": station_opened(day, geo.station_a1),
