@@ -204,3 +204,24 @@ POLLING_PAGES = [
 def test_polling_page_scope(geo, client_as, url, role, allowed):
     response = client_as(role).get(url.format(geo=geo))
     assert response.status_code == (200 if allowed else 403)
+
+
+# The tally's pages (shora.results, see docs/results.md): (url of geo, roles allowed). The
+# share page is for holders of a share of the election's key only: none in this geography.
+RESULTS_PAGES = [
+    ("/elections/{geo.election.pk}/results/", {HQ, SUP, COUNTY}),
+    ("/elections/{geo.election.pk}/results/exclusions/", {HQ, SUP, COUNTY}),
+    ("/elections/{geo.election.pk}/results/share/", set()),
+    ("/elections/{geo.election.pk}/results/constituencies/{geo.city_a.pk}/", {HQ, SUP, COUNTY}),
+    ("/elections/{geo.election.pk}/results/constituencies/{geo.village_a.pk}/", {HQ, SUP, COUNTY}),
+    ("/elections/{geo.election.pk}/results/constituencies/{geo.city_b.pk}/", {HQ, SUP}),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "role", "allowed"),
+    [(url, role, role in allowed) for url, allowed in RESULTS_PAGES for role in ROLES],
+)
+def test_results_page_scope(geo, client_as, url, role, allowed):
+    response = client_as(role).get(url.format(geo=geo))
+    assert response.status_code == (200 if allowed else 403)
