@@ -64,8 +64,23 @@ def test_a_county_sees_its_districts_and_stations(voting, as_user):
     assert response.status_code == 200
     assert response.context["scope"].county == geo.county_a
     assert [line.name for line in response.context["lines"]] == ["اسماعیلیه", "مرکزی"]
-    stations = dict((station.code, n) for station, n in response.context["stations"])
+    stations = {line.station.code: line.voters for line in response.context["stations"]}
     assert stations == {"10001": 6, "10002": 0}
+    assert [line.peak_load for line in response.context["stations"]] == [None, None]
+    assert response.context["stations"][0].eligible_share == 20
+
+
+def test_a_station_expected_above_its_capacity_is_marked(voting, as_user, settings):
+    day, _ = voting
+    geo = day.geo
+    county_target_set(actor=None, election=geo.election, county=geo.county_a, target="100")
+    settings.SHORA_STATION_HOURLY_CAPACITY = 2
+    response = as_user("county").get(url(geo))
+    loads = {line.station.code: line.peak_load for line in response.context["stations"]}
+    assert loads == {"10001": 3, "10002": 0}  # 20 eligible x 100 % x 15 %, rounded up
+    assert response.content.decode().count('data-testid="overloaded"') == 1
+    settings.SHORA_STATION_HOURLY_CAPACITY = 3
+    assert 'data-testid="overloaded"' not in as_user("county").get(url(geo)).content.decode()
 
 
 @pytest.mark.parametrize(

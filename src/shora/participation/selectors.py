@@ -19,13 +19,19 @@ from django.utils import timezone
 
 from shora.boards.womens_presence import womens_presence
 from shora.candidates.models import ACTIVE_STATUS_VALUES, Candidacy
-from shora.elections.models import Election
+from shora.elections.models import Election, PollingStation
 from shora.participation.access import Scope
 from shora.participation.models import CountyTarget, WomensGoal, WomensGroup
 from shora.polling.models import Participation
 from shora.registers.models import Voter
 from shora.registers.selectors import eligible_voters
-from shora_domain.turnout_rules import AgeBand, age_bands, percent_tenths, voters_needed
+from shora_domain.turnout_rules import (
+    AgeBand,
+    age_bands,
+    peak_hour_load,
+    percent_tenths,
+    voters_needed,
+)
 from shora_domain.womens_share import NOBODY, Share
 
 HOUR = datetime.timedelta(hours=1)
@@ -205,9 +211,24 @@ def scope_figures(election: Election, scope: Scope, lines: list[Figures]) -> Fig
     )
 
 
-def station_voters(election: Election, scope: Scope) -> list[tuple[Any, int]]:
-    """Voters per station of a county or district (a station serves constituencies, whose
-    eligible voters may vote at any of their stations: no per-station percentage)."""
+@dataclass(frozen=True)
+class StationLine:
+    """A station's voters so far and the voters expected in its busiest hour (None: no
+    target or last turnout known for its county)."""
+
+    station: Any
+    voters: int
+    eligible_share: int
+    peak_load: int | None
+
+
+def station_lines(election: Election, scope: Scope) -> list[StationLine]:
+    """Voters per station of a county or district, and the expected queue at the peak hour.
+
+    A constituency's voters may vote at any of its stations, so a station has no
+    percentage; for planning, each constituency's eligible voters are spread evenly over
+    the stations serving it, times the county's target (else the last election's turnout)
+    and the peak hour's share (``turnout_rules.peak_hour_load``)."""
     stations = election.stations.select_related("district")
     if scope.district is not None:
         stations = stations.filter(district=scope.district)
@@ -215,13 +236,49 @@ def station_voters(election: Election, scope: Scope) -> list[tuple[Any, int]]:
         stations = stations.filter(district__county=scope.county)
     else:
         return []
+    station_list = list(stations.order_by("code").prefetch_related("constituencies"))
     counts = dict(
         participations_in(election, scope)
         .values_list("station_id")
         .annotate(n=Count("pk"))
         .values_list("station_id", "n")
     )
-    return [(station, counts.get(station.pk, 0)) for station in stations.order_by("code")]
+    served = {c.pk for station in station_list for c in station.constituencies.all()}
+    eligible = dict(
+        eligible_voters(election)
+        .filter(constituency__in=served)
+        .values_list("constituency")
+        .annotate(n=Count("pk"))
+        .values_list("constituency", "n")
+    )
+    serving = dict(
+        PollingStation.constituencies.through.objects.filter(constituency_id__in=served)
+        .values_list("constituency_id")
+        .annotate(n=Count("pk"))
+        .values_list("constituency_id", "n")
+    )
+    targets = county_targets(election)
+    lines = []
+    for station in station_list:
+        plan = targets.get(station.district.county_id)
+        expected = None
+        if plan is not None:
+            expected = (
+                plan.target_tenths if plan.target_tenths is not None else plan.last_turnout_tenths
+            )
+        share = load = 0
+        for constituency in station.constituencies.all():
+            voters_here = eligible.get(constituency.pk, 0)
+            stations_here = serving.get(constituency.pk, 1)
+            share += -(-voters_here // stations_here)
+            if expected is not None:
+                load += peak_hour_load(voters_here, stations_here, turnout_tenths=expected) or 0
+        lines.append(
+            StationLine(
+                station, counts.get(station.pk, 0), share, load if expected is not None else None
+            )
+        )
+    return lines
 
 
 @dataclass(frozen=True)

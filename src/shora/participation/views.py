@@ -29,7 +29,7 @@ from shora.participation.selectors import (
     hour_curve,
     polling_hours,
     scope_figures,
-    station_voters,
+    station_lines,
     unit_figures,
     womens_lines,
 )
@@ -50,6 +50,12 @@ from shora_domain.turnout_rules import (
 def minimum_public_count() -> int:
     """The smallest count a public page shows (``SHORA_PUBLIC_MINIMUM_COUNT``, default 10)."""
     return max(1, int(getattr(settings, "SHORA_PUBLIC_MINIMUM_COUNT", DEFAULT_MINIMUM_COUNT)))
+
+
+def station_hourly_capacity() -> int:
+    """Voters one station's identity desk takes in an hour (``SHORA_STATION_HOURLY_CAPACITY``,
+    default 60: about one a minute); a station expected above it is flagged."""
+    return max(1, int(getattr(settings, "SHORA_STATION_HOURLY_CAPACITY", 60)))
 
 
 def _until(request: HttpRequest, election: Election) -> datetime.datetime | None:
@@ -125,7 +131,8 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
         "genders": genders,
         "ages": ages,
         "where_to_act": below[:10],
-        "stations": station_voters(election, scope),
+        "stations": station_lines(election, scope),
+        "station_capacity": station_hourly_capacity(),
         "womens": womens_lines(election, scope, figures),
         "refreshed": timezone.localtime(),
     }
@@ -324,10 +331,10 @@ def public_page(request: HttpRequest) -> HttpResponse:
     election = _public_election(request)
     data = public_figures(election) if election is not None else None
     wanted = request.GET.get("format", "")
-    if data is not None and wanted == "json":
+    if election is not None and data is not None and wanted == "json":
         return JsonResponse(
             {"election": election.name, **data}, json_dumps_params={"ensure_ascii": False}
-        )  # type: ignore[union-attr]
+        )
     if data is not None and wanted == "csv":
         return _public_csv(data)
     return render(
