@@ -191,3 +191,13 @@ def test_another_county_is_refused_a_constituency_s_result(closed, as_user):
     assert as_user("county").get(url).status_code == 403
     assert as_user("county").get(url + "ballots.jsonl").status_code == 403
     assert as_user("supervisor").get(url).status_code == 200
+
+
+def test_after_the_close_the_hq_is_told_the_value_is_missing_not_offered_the_form(day, hq, as_user):
+    voting_day(day, hq, announce=False)
+    page = as_user(user=hq).get(_tally_url(day.election)).content.decode()
+    assert 'data-testid="not-announced"' in page
+    assert 'data-testid="announce-form"' not in page
+    late = as_user(user=hq).post(f"/elections/{day.election.pk}/results/announce/", {"value": "1"})
+    assert late.status_code == 409
+    assert not ElectionResultsSettings.objects.exists()

@@ -15,12 +15,14 @@ province's every receipt on each page view would take seconds); the tally still 
 
 from __future__ import annotations
 
+import datetime
 import gzip
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from shora.candidates.selectors import frozen_ballot
 from shora.elections.models import Constituency, Election, Phase, PollingStation
@@ -79,6 +81,22 @@ def results_settings_of(election: Election) -> ElectionResultsSettings | None:
         .select_related("announced_by")
         .first()
     )
+
+
+def lottery_value_may_be_announced(election: Election) -> bool:
+    """Whether the polls are still open, so the lottery's value may be announced: not once
+    the election is closed, a station has closed (its receipts root is known), or the
+    polls' closing time has passed (a drill has no clock)."""
+    if election.phase in TALLY_PHASES:
+        return False
+    if StationDay.objects.filter(station__election=election, closed_at__isnull=False).exists():
+        return False
+    if election.is_drill:
+        return True
+    closes = timezone.make_aware(
+        datetime.datetime.combine(election.polling_date, election.closes_at)
+    )
+    return timezone.now() < closes
 
 
 def election_key_for_tally(election: Election) -> ElectionKey | None:

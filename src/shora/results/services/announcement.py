@@ -9,7 +9,6 @@ value is announced once and never changed; the tally refuses to run without it.
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any
 
@@ -20,11 +19,10 @@ from django.utils import timezone
 from shora.audit.events import AuditEventType
 from shora.audit.services import audit_record
 from shora.elections.models import Election
-from shora.polling.models import StationDay
 from shora.results.access import can_run_tally
 from shora.results.errors import ResultsRefusal
 from shora.results.models import ElectionResultsSettings
-from shora.results.selectors import TALLY_PHASES
+from shora.results.selectors import lottery_value_may_be_announced
 from shora_domain.digits import to_latin_digits, to_persian_digits
 from shora_domain.errors import DomainError
 from shora_domain.persian_text import normalize_persian
@@ -36,19 +34,6 @@ _SPACES = re.compile(r"\s+")
 def announced_value_normalise(text: str) -> str:
     """The value as it enters the seed: Latin digits, Persian letters, single spaces."""
     return _SPACES.sub(" ", to_latin_digits(normalize_persian(text))).strip()
-
-
-def _polls_closed(election: Election) -> bool:
-    if election.phase in TALLY_PHASES:
-        return True
-    if StationDay.objects.filter(station__election=election, closed_at__isnull=False).exists():
-        return True
-    if election.is_drill:
-        return False
-    closes = timezone.make_aware(
-        datetime.datetime.combine(election.polling_date, election.closes_at)
-    )
-    return timezone.now() >= closes
 
 
 @transaction.atomic
@@ -65,7 +50,7 @@ def lottery_value_announce(
             fa="مقدار قرعه پیش‌تر اعلام شده است و دیگر تغییر نمی‌کند.",
             en="The lottery value has already been announced and can no longer change.",
         )
-    if _polls_closed(election):
+    if not lottery_value_may_be_announced(election):
         raise DomainError(
             ResultsRefusal.ANNOUNCED_TOO_LATE,
             fa="مقدار قرعه باید پیش از پایان اخذ رأی اعلام شود؛ اکنون دیر است.",

@@ -25,6 +25,7 @@ from shora.results.forms import AnnounceForm, SessionOpenForm
 from shora.results.models import TallySession
 from shora.results.selectors import (
     ballots_untallied,
+    lottery_value_may_be_announced,
     open_session_of,
     results_settings_of,
     session_entries,
@@ -74,7 +75,11 @@ def _render(
         "entries": session_entries(session) if session and of_the_province else [],
         "sessions": list(sessions_of(election)[:10]) if of_the_province else [],
         "may_run": may_run,
-        "announce_form": (announce_form or AnnounceForm()) if may_run and not settings else None,
+        "announce_form": (
+            (announce_form or AnnounceForm())
+            if may_run and not settings and lottery_value_may_be_announced(election)
+            else None
+        ),
         "open_form": (
             SessionOpenForm()
             if may_run and session is None and election.phase == Phase.CLOSED
