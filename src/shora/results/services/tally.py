@@ -6,7 +6,8 @@ For each constituency whose gate passes (``tally_problems``), station by station
 1. each sealed ballot is read with its SHA-256 (a ballot whose bytes no longer match the
    digest the station's signed receipts root covers stops the constituency), opened with
    ``ballot_open`` in the constituency's context and read with ``cast_ballot_from_bytes``;
-   one that does not open or read is counted as rejected (``None``), never dropped;
+   one that does not open or read, or breaks the ballot's rules, is counted as rejected
+   and published as the line ``null``, never dropped;
 2. the station's ballots are counted (``count_ballots``), and handed on to the count of
    the whole constituency; the merge of the stations' counts must equal the whole's
    (``counts_merge``), or the constituency is left out;
@@ -56,7 +57,8 @@ from shora.results.selectors import (
     tallied_stations,
     tally_problems,
 )
-from shora_domain.ballot_choices import CastBallot, cast_ballot_from_bytes
+from shora_domain.ballot_choices import CastBallot, cast_ballot_check, cast_ballot_from_bytes
+from shora_domain.ballot_definition import BallotDefinition
 from shora_domain.ballot_sealing import ballot_context, ballot_open
 from shora_domain.counting import Count, count_ballots, counts_merge
 from shora_domain.digits import to_persian_digits
@@ -239,6 +241,22 @@ def _opened(
     return lines, casts
 
 
+def _rules_broken_nulled(
+    definition: BallotDefinition, lines: list[bytes], casts: list[CastBallot | None]
+) -> None:
+    """Publish as ``null`` the ballots that opened but break the ballot's rules (a code
+    not on it, too many choices…), as the record wants every rejected ballot. No station
+    writes such a ballot, so this runs only where the count found one: checking each
+    ballot on its own (``cast_ballot_check``) costs as much as opening it."""
+    for place, cast in enumerate(casts):
+        if cast is None:
+            continue
+        try:
+            cast_ballot_check(definition, cast)
+        except DomainError:
+            lines[place], casts[place] = REJECTED_LINE, None
+
+
 def constituency_tally(
     *,
     session: TallySession,
@@ -263,7 +281,10 @@ def constituency_tally(
         for day in days:
             rows = _station_ballots(constituency, day.station_id).iterator(chunk_size=CHUNK_ROWS)
             station_lines, casts = _opened(rows, private_key, context, day.station.code)
-            station_counts[day.station.code] = count_ballots(definition, casts)
+            count = count_ballots(definition, casts)
+            if count.rejected > casts.count(None):
+                _rules_broken_nulled(definition, station_lines, casts)
+            station_counts[day.station.code] = count
             lines.extend(station_lines)
             yield from casts
 
