@@ -101,3 +101,17 @@ def test_every_phase_after_closed_keeps_the_gate_open(closed):
         Election.objects.filter(pk=closed.election.pk).update(phase=phase)
         closed.geo.city_a.election.refresh_from_db()
         assert tally_problems(closed.geo.city_a) == []
+
+
+def test_a_close_signed_by_a_process_enrolled_again_is_accepted(day, hq):
+    """A station whose machine failed enrols a new process and closes with its new key."""
+    from tests.results.election_day import StationRun
+
+    scenario = voting_day(day, hq, close=False)
+    again = StationRun(day.enrol(day.geo.station_b1))
+    run = scenario.runs["b1"]
+    again.entries, again.seq = run.entries, run.seq
+    station_closed(again)
+    close_the_polls(day.election)
+    assert tally_problems(day.geo.city_b) == []
+    assert tally_gates(day.election, [day.geo.city_b])[0].ready

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from shora.candidates.selectors import frozen_ballot
 from shora.elections.models import Constituency, Election, Phase, PollingStation
-from shora.polling.models import Ballot, ElectionKey, StationDay
+from shora.polling.models import Ballot, ElectionKey, StationDay, StationDevice
 from shora.results.models import (
     ConstituencyBallots,
     ConstituencyResult,
@@ -145,11 +145,13 @@ def _station_problems(
     station: PollingStation,
     day: StationDay | None,
     exclusion: StationExclusion | None,
+    keys: list[bytes],
     ballots_held: int,
     root_held: str | bool | None,
 ) -> list[Problem]:
-    """What keeps ``station``'s ballots from the tally. ``root_held`` is the recomputed
-    receipts root, None if it could not be recomputed, False when not checked."""
+    """What keeps ``station``'s ballots from the tally. ``keys`` are the public keys of the
+    station's enrolled processes; ``root_held`` is the recomputed receipts root, None if it
+    could not be recomputed, False when not checked."""
     code = station.code
     shown = to_persian_digits(code)
     problems: list[Problem] = []
@@ -172,7 +174,7 @@ def _station_problems(
             )
         )
     else:
-        problems.extend(_closing_problems(station, day, ballots_held, root_held))
+        problems.extend(_closing_problems(station, day, keys, ballots_held, root_held))
     if problems and exclusion is not None:
         problems.append(
             Problem(
@@ -186,19 +188,25 @@ def _station_problems(
 
 
 def _closing_problems(
-    station: PollingStation, day: StationDay, ballots_held: int, root_held: str | bool | None
+    station: PollingStation,
+    day: StationDay,
+    keys: list[bytes],
+    ballots_held: int,
+    root_held: str | bool | None,
 ) -> list[Problem]:
     code, shown = station.code, to_persian_digits(station.code)
     document = day.closing_document if isinstance(day.closing_document, dict) else {}
-    signed = document.get("station") == code and document_verify(
-        document, day.closing_signature, bytes(day.device.public_key)
+    # Any process the station enrolled may have signed the close (one enrolled again after
+    # its machine failed closes with its new key); which one is not recorded.
+    signed = document.get("station") == code and any(
+        document_verify(document, day.closing_signature, key) for key in keys
     )
     if not signed:
         return [
             Problem(
                 "closing_not_signed",
-                f"سند پایان شعبهٔ {shown} با کلید دستگاه آن امضا نشده است.",
-                f"Station {code}'s closing document is not signed by its device's key.",
+                f"سند پایان شعبهٔ {shown} با کلید هیچ‌یک از دستگاه‌های آن امضا نشده است.",
+                f"Station {code}'s closing document is not signed by any of its devices' keys.",
                 code,
             )
         ]
@@ -228,6 +236,15 @@ def _closing_problems(
     return problems
 
 
+def _device_keys(station_ids: Iterable[int]) -> dict[int, list[bytes]]:
+    """The public keys of the processes each station enrolled."""
+    keys: dict[int, list[bytes]] = defaultdict(list)
+    devices = StationDevice.objects.filter(station_id__in=list(station_ids))
+    for station_id, key in devices.values_list("station_id", "public_key"):
+        keys[station_id].append(bytes(key))
+    return keys
+
+
 def _confirmed(exclusion: StationExclusion | None) -> bool:
     return exclusion is not None and exclusion.is_confirmed
 
@@ -240,12 +257,13 @@ def tally_problems(constituency: Constituency) -> list[Problem]:
         exclusion = StationExclusion.objects.filter(station=station).first()
         if _confirmed(exclusion):
             continue
-        day = StationDay.objects.filter(station=station).select_related("device").first()
+        day = StationDay.objects.filter(station=station).first()
         closed = day is not None and not day.is_open
         problems += _station_problems(
             station,
             day,
             exclusion,
+            _device_keys([station.pk]).get(station.pk, []),
             Ballot.objects.filter(station=station).count() if closed else 0,
             station_receipts_root_held(station) if closed else False,
         )
@@ -283,10 +301,8 @@ def tally_gates(election: Election, constituencies: Iterable[Constituency]) -> l
         stations_of[constituency_id].append(station_id)
     station_ids = {s for ids in stations_of.values() for s in ids}
     stations = PollingStation.objects.in_bulk(station_ids)
-    days = {
-        day.station_id: day
-        for day in StationDay.objects.filter(station_id__in=station_ids).select_related("device")
-    }
+    days = {day.station_id: day for day in StationDay.objects.filter(station_id__in=station_ids)}
+    keys = _device_keys(station_ids)
     exclusions = {
         e.station_id: e for e in StationExclusion.objects.filter(station_id__in=station_ids)
     }
@@ -316,7 +332,12 @@ def tally_gates(election: Election, constituencies: Iterable[Constituency]) -> l
                 continue
             if station_id not in station_problems:
                 station_problems[station_id] = _station_problems(
-                    station, days.get(station_id), exclusion, held.get(station_id, 0), False
+                    station,
+                    days.get(station_id),
+                    exclusion,
+                    keys.get(station_id, []),
+                    held.get(station_id, 0),
+                    False,
                 )
             gate.problems += station_problems[station_id]
         gates.append(gate)

@@ -70,8 +70,8 @@ def tally_session_open(
     refuse_unannounced(results_settings_of(election))
     if TallySession.objects.filter(election=election, status=SessionStatus.OPEN).exists():
         raise _session_open()
-    ready = [gate for gate in tally_gates(election, constituencies_untallied(election))]
-    if not any(gate.ready for gate in ready):
+    gates = tally_gates(election, constituencies_untallied(election))
+    if not any(gate.ready for gate in gates):
         raise DomainError(
             ResultsRefusal.NOTHING_TO_TALLY,
             fa="هیچ حوزه‌ای آمادهٔ شمارش نیست: مشکلات هر حوزه در صفحهٔ شمارش آمده است.",
