@@ -158,6 +158,13 @@ def cmd_tally(args: argparse.Namespace) -> int:
     return tally_command(args)
 
 
+def cmd_record_export(args: argparse.Namespace) -> int:
+    _django()
+    from shora.results.record_export import record_export_command
+
+    return record_export_command(args)
+
+
 def cmd_device_token(args: argparse.Namespace) -> int:
     _django()
     from shora.accounts.commands import device_token_command
@@ -360,6 +367,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tally.add_argument("--election", type=int, required=True)
     tally.set_defaults(handler=cmd_tally)
+
+    record = verbs.add_parser("record", help="the published election record")
+    record_verbs = record.add_subparsers(dest="record_verb", metavar="ACTION", required=True)
+    export = record_verbs.add_parser(
+        "export", help="write a tallied election's record, signed with the centre's key"
+    )
+    export.add_argument("--election", type=int, required=True)
+    export.add_argument("directory", metavar="DIR", help="a new or empty directory")
+    export.set_defaults(handler=cmd_record_export)
 
     user = verbs.add_parser("user", help="accounts and device tokens")
     user_verbs = user.add_subparsers(dest="user_verb", metavar="ACTION", required=True)
