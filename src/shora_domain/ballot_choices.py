@@ -161,9 +161,29 @@ def cast_ballot_from_bytes(data: bytes) -> CastBallot:
     if not isinstance(skipped, int) or isinstance(skipped, bool) or skipped < 0:
         raise _malformed("the number skipped is not a whole number")
     cast = CastBallot(constituency, tuple(choices), skipped)
-    if cast_ballot_bytes(cast) != data:
+    if _checked_cast_bytes(cast) != data:
         raise _malformed("not in canonical form")
     return cast
+
+
+def _checked_cast_bytes(cast: CastBallot) -> bytes:
+    """``cast_ballot_bytes(cast)`` for a ballot whose choices are known to be codes (ASCII
+    digits) and whose number skipped is known to be a whole number.
+
+    Written out directly, as the canonical form of these four fields is fixed: the keys in
+    sorted order, codes that need no escaping, and the constituency escaped by JSON itself
+    when it is not a code. ``canonical_json`` of the same fields (re-checking every key and
+    value on the way) was a third of the time of reading a ballot at the tally; the tests
+    check both write the same bytes.
+    """
+    constituency = cast.constituency_code
+    if not _is_code(constituency):
+        return cast_ballot_bytes(cast)
+    choices = ",".join(['"' + code + '"' for code in cast.choices])
+    return (
+        f'{{"choices":[{choices}],"constituency":"{constituency}",'
+        f'"format":"{CAST_FORMAT}","skipped":{cast.skipped}}}'
+    ).encode("ascii")
 
 
 def cast_ballot_check(ballot: BallotDefinition, cast: CastBallot) -> None:

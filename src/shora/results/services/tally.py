@@ -5,7 +5,8 @@ For each constituency whose gate passes (``tally_problems``), station by station
 
 1. each sealed ballot is read with its SHA-256 (a ballot whose bytes no longer match the
    digest the station's signed receipts root covers stops the constituency), opened with
-   ``ballot_open`` in the constituency's context and read with ``cast_ballot_from_bytes``;
+   ``ballot_opener`` (the key made once) in the constituency's context and read with
+   ``cast_ballot_from_bytes``;
    one that does not open or read, or breaks the ballot's rules, is counted as rejected
    and published as the line ``null``, never dropped;
 2. the station's ballots are counted (``count_ballots``), and handed on to the count of
@@ -29,7 +30,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +60,7 @@ from shora.results.selectors import (
 )
 from shora_domain.ballot_choices import CastBallot, cast_ballot_check, cast_ballot_from_bytes
 from shora_domain.ballot_definition import BallotDefinition
-from shora_domain.ballot_sealing import ballot_context, ballot_open
+from shora_domain.ballot_sealing import ballot_context, ballot_opener
 from shora_domain.counting import Count, count_ballots, counts_merge
 from shora_domain.digits import to_persian_digits
 from shora_domain.election_key import KeyShare, private_key_matches, shares_combine
@@ -214,7 +215,10 @@ def _station_ballots(constituency: Constituency, station_id: int) -> QuerySet[An
 
 
 def _opened(
-    rows: Iterable[tuple[Any, str]], private_key: bytes, context: bytes, station: str
+    rows: Iterable[tuple[Any, str]],
+    opener: Callable[[bytes, bytes], bytes],
+    context: bytes,
+    station: str,
 ) -> tuple[list[bytes], list[CastBallot | None]]:
     """Each ballot's line as it will be published, and what it reads as (None: rejected)."""
     lines: list[bytes] = []
@@ -232,7 +236,7 @@ def _opened(
                 )
             )
         try:
-            plaintext = ballot_open(sealed, private_key, context=context)
+            plaintext = opener(sealed, context)
             cast: CastBallot | None = cast_ballot_from_bytes(plaintext)
         except DomainError:
             plaintext, cast = REJECTED_LINE, None
@@ -270,6 +274,7 @@ def constituency_tally(
     definition = frozen_ballot(constituency)
     assert definition is not None  # the gate checked it
     context = ballot_context(election_ref, constituency.code)
+    opener = ballot_opener(private_key)
     days, excluded = tallied_stations(constituency)
     lines: list[bytes] = []
     station_counts: dict[str, Count] = {}
@@ -280,7 +285,7 @@ def constituency_tally(
         is read once (reading is a third of the work)."""
         for day in days:
             rows = _station_ballots(constituency, day.station_id).iterator(chunk_size=CHUNK_ROWS)
-            station_lines, casts = _opened(rows, private_key, context, day.station.code)
+            station_lines, casts = _opened(rows, opener, context, day.station.code)
             count = count_ballots(definition, casts)
             if count.rejected > casts.count(None):
                 _rules_broken_nulled(definition, station_lines, casts)
