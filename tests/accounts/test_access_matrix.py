@@ -215,6 +215,17 @@ RESULTS_PAGES = [
     ("/elections/{geo.election.pk}/results/constituencies/{geo.city_a.pk}/", {HQ, SUP, COUNTY}),
     ("/elections/{geo.election.pk}/results/constituencies/{geo.village_a.pk}/", {HQ, SUP, COUNTY}),
     ("/elections/{geo.election.pk}/results/constituencies/{geo.city_b.pk}/", {HQ, SUP}),
+    (
+        "/elections/{geo.election.pk}/results/constituencies/{geo.city_a.pk}/certification/",
+        {HQ, SUP, COUNTY},
+    ),
+    (
+        "/elections/{geo.election.pk}/results/constituencies/{geo.city_b.pk}/certification/",
+        {HQ, SUP},
+    ),
+    ("/public/results/{geo.election.pk}/", set(ROLES)),
+    ("/public/results/{geo.election.pk}/counties/{geo.county_b.pk}/", set(ROLES)),
+    ("/public/results/{geo.election.pk}/constituencies/{geo.city_b.pk}/", set(ROLES)),
 ]
 
 

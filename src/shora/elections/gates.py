@@ -149,7 +149,7 @@ PHASE_CHECKS: dict[str, list[GateCheck]] = {
     Phase.POLLING: [check_polling_day_reached],
     Phase.CLOSED: [check_polls_have_closed],
     Phase.TALLIED: [],  # shora.results adds its check (every constituency tallied)
-    Phase.CERTIFIED: [check_tally_recorded],
+    Phase.CERTIFIED: [],  # shora.results adds its check (every constituency confirmed)
 }
 
 

@@ -8,5 +8,7 @@ class ResultsConfig(AppConfig):
 
     def ready(self) -> None:
         from shora.results.gates import register
+        from shora.results.services.certification import register as register_certification
 
         register()
+        register_certification()

@@ -179,3 +179,18 @@ class ConstituencyBallots(models.Model):
 
     def __str__(self) -> str:
         return f"ballots of {self.result_id}"
+
+
+# The certification lives in its own module; imported here so that Django registers it.
+from shora.results.certification_models import ConstituencyCertification  # noqa: E402
+
+__all__ = [
+    "ConstituencyBallots",
+    "ConstituencyCertification",
+    "ConstituencyResult",
+    "ElectionResultsSettings",
+    "SessionStatus",
+    "ShareEntry",
+    "StationExclusion",
+    "TallySession",
+]

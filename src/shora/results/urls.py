@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shora.results.views import constituency, exclusions, shares, tally
+from shora.results.views import certification, constituency, exclusions, public, shares, tally
 
 app_name = "results"
 urlpatterns = [
@@ -36,5 +36,26 @@ urlpatterns = [
         "elections/<int:election_id>/results/exclusions/<int:exclusion_id>/confirm/",
         exclusions.exclusion_confirm_page,
         name="exclusion_confirm",
+    ),
+    path(
+        "elections/<int:election_id>/results/constituencies/<int:constituency_id>/certification/",
+        certification.certification_page,
+        name="certification",
+    ),
+    path(
+        "elections/<int:election_id>/results/constituencies/<int:constituency_id>/form.pdf",
+        certification.result_form_download,
+        name="result_form",
+    ),
+    path("public/results/<int:election_id>/", public.public_province_page, name="public_province"),
+    path(
+        "public/results/<int:election_id>/counties/<int:county_id>/",
+        public.public_county_page,
+        name="public_county",
+    ),
+    path(
+        "public/results/<int:election_id>/constituencies/<int:constituency_id>/",
+        public.public_constituency_page,
+        name="public_constituency",
     ),
 ]
