@@ -123,6 +123,17 @@ def cmd_bench_polling(args: argparse.Namespace) -> int:
     return bench_polling_command(args)
 
 
+def cmd_bench_tally(args: argparse.Namespace) -> int:
+    _django()
+    try:
+        from shora.results.bench import bench_tally_command
+    except ModuleNotFoundError as missing:  # numpy, the raw engine, is the bench extra
+        print(f"shora bench tally needs {missing.name}: pip install -e '.[bench]'")
+        return 2
+
+    return bench_tally_command(args)
+
+
 def cmd_readiness_digest(args: argparse.Namespace) -> int:
     _django()
     from shora.readiness.commands import readiness_digest_command
@@ -336,6 +347,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--seconds", type=int, default=20, help="longest time of each measured phase"
     )
     bench_polling.set_defaults(handler=cmd_bench_polling)
+    bench_tally = bench_kinds.add_parser(
+        "tally", help="the real tally of a province's sealed ballots beside numpy's count"
+    )
+    bench_tally.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/shora_bench_tally",
+        help="a PostgreSQL database, dropped and created anew",
+    )
+    bench_tally.add_argument("--constituencies", type=int, default=2_300)
+    bench_tally.add_argument("--ballots", type=int, default=1_800_000)
+    bench_tally.set_defaults(handler=cmd_bench_tally)
 
     readiness = verbs.add_parser("readiness", help="the infrastructure checklist's reminders")
     readiness_verbs = readiness.add_subparsers(
