@@ -130,18 +130,6 @@ def check_polls_have_closed(election: Election) -> list[GateProblem]:
     ]
 
 
-def check_tally_recorded(election: Election) -> list[GateProblem]:
-    # The results part of shora records tallies; until an election has one, it cannot be
-    # called tallied or certified.
-    return [
-        GateProblem(
-            "no_tally",
-            "هنوز شمارش آرای این انتخابات ثبت نشده است.",
-            "No tally has been recorded for this election yet.",
-        )
-    ]
-
-
 PHASE_CHECKS: dict[str, list[GateCheck]] = {
     Phase.REGISTRATION: [check_geography, check_polling_hours],
     Phase.REVIEW: [],
