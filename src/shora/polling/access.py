@@ -35,7 +35,7 @@ def require(allowed: bool) -> None:
         raise refuse()
 
 
-def _of_the_province(user: User, election: Election) -> bool:
+def of_the_province(user: User, election: Election) -> bool:
     """The province's HQ or supervisory board for ``election``."""
     if user.role not in (Role.PROVINCE_HQ, Role.SUPERVISOR):
         return False
@@ -45,7 +45,7 @@ def _of_the_province(user: User, election: Election) -> bool:
 def can_see_election_key(user: User, election: Election) -> bool:
     if user.is_superuser:
         return True
-    return _of_the_province(user, election)
+    return of_the_province(user, election)
 
 
 def can_make_election_key(user: User, election: Election) -> bool:
@@ -76,7 +76,7 @@ def can_see_extensions(user: User, election: Election) -> bool:
         return True
     if user.role == Role.COUNTY:
         return user.county is not None and user.county.province_id == election.province_id
-    return _of_the_province(user, election)
+    return of_the_province(user, election)
 
 
 def can_request_extension(user: User, election: Election, county: County) -> bool:
@@ -136,7 +136,7 @@ def can_see_turnout(user: User, election: Election) -> bool:
         return (
             user.district is not None and user.district.county.province_id == election.province_id
         )
-    return _of_the_province(user, election)
+    return of_the_province(user, election)
 
 
 def turnout_stations_for_user(user: User, election: Election) -> QuerySet[PollingStation]:

@@ -14,30 +14,15 @@ line, so that every branch has its test.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from shora.accounts.access import can_change_election
 from shora.accounts.models import Role, User
 from shora.elections.models import Constituency, Election, PollingStation
+from shora.polling.access import of_the_province, require
 from shora.polling.models import KeyShareHolding
 from shora.results.models import StationExclusion
-
-
-def refuse() -> PermissionDenied:
-    return PermissionDenied("This lies outside your unit. / این مورد خارج از حوزهٔ دسترسی شماست.")
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise refuse()
-
-
-def _of_the_province(user: User, election: Election) -> bool:
-    if user.role not in (Role.PROVINCE_HQ, Role.SUPERVISOR):
-        return False
-    return user.province_id == election.province_id
 
 
 def _county_of_the_province(user: User, election: Election) -> bool:
@@ -52,7 +37,7 @@ def can_see_results(user: User, election: Election) -> bool:
         return True
     if _county_of_the_province(user, election):
         return True
-    return _of_the_province(user, election)
+    return of_the_province(user, election)
 
 
 def can_see_constituency_result(user: User, constituency: Constituency) -> bool:

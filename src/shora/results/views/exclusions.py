@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from shora.accounts.access import election_get_for_user
 from shora.elections.models import Election
+from shora.polling.access import require
 from shora.results.access import (
     can_confirm_exclusion,
     can_request_exclusion,
@@ -19,7 +20,6 @@ from shora.results.access import (
     exclusion_get_for_user,
     exclusions_for_user,
     may_request_exclusions,
-    require,
     stations_for_exclusion,
 )
 from shora.results.forms import ExclusionForm

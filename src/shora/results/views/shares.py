@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from shora.accounts.access import election_get_for_user
 from shora.elections.models import Election
-from shora.results.access import can_enter_share, holding_of, require
+from shora.polling.access import require
+from shora.results.access import can_enter_share, holding_of
 from shora.results.forms import ShareForm
 from shora.results.selectors import open_session_of, session_entries
 from shora.results.services.sessions import share_enter

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from shora.accounts.access import election_get_for_user
 from shora.accounts.models import Role
 from shora.elections.models import Election, Phase
+from shora.polling.access import require
 from shora.results.access import (
     can_run_tally,
     can_see_results,
     constituencies_for_user,
-    require,
 )
 from shora.results.forms import AnnounceForm, SessionOpenForm
 from shora.results.models import TallySession
