@@ -23,7 +23,8 @@ from shora.station.enrolment import station_refresh
 from shora.station.errors import StationRefusal
 from shora.station.forwarding import forward_pending
 from shora.station.identity_desk import offline_policy, provisional_claim, voter_claim
-from shora.station.journal import _SCHEMA, Journal, Setting, StationState
+from shora.station.journal import Journal, Setting, StationState
+from shora.station.journal.schema import _SCHEMA
 from shora.station.printing.documents import closing_report_pdf
 from shora.station.printouts import ballot_printout, closing_report_of
 from shora.station.station_day import station_close, station_open
