@@ -524,7 +524,11 @@ def test_every_receipt_printed_before_a_sigkill_is_in_the_journal(
             assert line, caster.stderr.read() if caster.stderr else ""
             printed.append(line.strip())
         os.kill(caster.pid, signal.SIGKILL)
-        rest, errors = caster.communicate()
+        # read through the same text stream: lines it has already buffered count too
+        # (communicate() reads the pipe's descriptor and would miss them)
+        rest = caster.stdout.read()
+        errors = caster.stderr.read() if caster.stderr else ""
+        caster.wait()
         printed.extend(line for line in rest.split() if line)  # printed before the kill landed
         assert caster.returncode == -signal.SIGKILL, errors
     reopened = Journal.open(journal.path)
