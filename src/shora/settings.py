@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "shora.results",
     "shora.station",
     "shora.participation",
+    "shora.drills",
     "shora.web",
 ]
 
