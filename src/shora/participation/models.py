@@ -43,6 +43,8 @@ class WomensGroup(models.TextChoices):
     VOTERS = "voters", _("voters on the day")
     REGISTERED = "registered", _("registered candidates")
     APPROVED = "approved", _("approved candidates")
+    WINNERS = "winners", _("members elected")
+    ALTERNATES = "alternates", _("alternate members")
     BOARDS = "boards", _("board members")
     ROSTERS = "rosters", _("station rosters")
 
@@ -68,3 +70,26 @@ class WomensGoal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.goal_tenths}"
+
+
+class WomensSnapshot(models.Model):
+    """Women's share of every group as it stood at a moment: taken when the election enters
+    a phase (``on_demand`` False) or when the HQ asks. ``shares`` holds, for the province
+    (key ``province``) and each county (``county:<id>``), ``{group: [women, total]}``:
+    counts, not percentages, so that a later reader can add them up again."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
+    phase = models.CharField(max_length=16)
+    on_demand = models.BooleanField(default=False)
+    taken_at = models.DateTimeField()
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    shares = models.JSONField()
+
+    class Meta:
+        ordering = ["taken_at", "pk"]
+        indexes = [models.Index(fields=["election", "taken_at"], name="womens_snapshot_time")]
+
+    def __str__(self) -> str:
+        return f"{self.election_id} {self.phase} {self.taken_at:%Y-%m-%d %H:%M}"

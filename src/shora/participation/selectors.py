@@ -17,11 +17,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from shora.boards.womens_presence import womens_presence
-from shora.candidates.models import ACTIVE_STATUS_VALUES, Candidacy
 from shora.elections.models import Election, PollingStation
 from shora.participation.access import Scope
-from shora.participation.models import CountyTarget, WomensGoal, WomensGroup
+from shora.participation.models import CountyTarget
 from shora.polling.models import Participation
 from shora.registers.models import Voter
 from shora.registers.selectors import eligible_voters
@@ -32,7 +30,7 @@ from shora_domain.turnout_rules import (
     percent_tenths,
     voters_needed,
 )
-from shora_domain.womens_share import NOBODY, Share
+from shora_domain.womens_share import Share
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -359,50 +357,3 @@ def gender_and_age_lines(
         for band in age_bands(election.polling_date, election.voter_minimum_age)
     ]
     return genders, ages
-
-
-@dataclass(frozen=True)
-class WomensLine:
-    group: WomensGroup
-    share: Share
-    goal_tenths: int | None
-
-    @property
-    def percent_tenths(self) -> int | None:
-        return self.share.percent_tenths
-
-    @property
-    def gap_tenths(self) -> int | None:
-        if self.goal_tenths is None or self.share.percent_tenths is None:
-            return None
-        return self.share.percent_tenths - self.goal_tenths
-
-
-def womens_lines(election: Election, scope: Scope, figures: Figures) -> list[WomensLine]:
-    """Women's share of every group of ``scope``, side by side, with the HQ's goal."""
-    goals = dict(WomensGoal.objects.filter(election=election).values_list("group", "goal_tenths"))
-    candidacies = Candidacy.objects.filter(election=election)
-    if scope.district is not None:
-        candidacies = candidacies.filter(constituency__district=scope.district)
-    elif scope.county is not None:
-        candidacies = candidacies.filter(constituency__district__county=scope.county)
-    counted = candidacies.aggregate(
-        registered=Count("pk", filter=Q(status__in=ACTIVE_STATUS_VALUES)),
-        registered_women=Count("pk", filter=Q(status__in=ACTIVE_STATUS_VALUES, gender="female")),
-        approved=Count("pk", filter=Q(status="approved")),
-        approved_women=Count("pk", filter=Q(status="approved", gender="female")),
-    )
-    presence = womens_presence(election, county=scope.county, district=scope.district)
-    boards = stations = NOBODY
-    for unit in presence.units:
-        boards = boards + unit.boards
-        stations = stations + unit.stations
-    shares = {
-        WomensGroup.ELIGIBLE: figures.women_eligible_share,
-        WomensGroup.VOTERS: figures.women_voters_share,
-        WomensGroup.REGISTERED: Share(counted["registered_women"], counted["registered"]),
-        WomensGroup.APPROVED: Share(counted["approved_women"], counted["approved"]),
-        WomensGroup.BOARDS: boards,
-        WomensGroup.ROSTERS: stations,
-    }
-    return [WomensLine(group, shares[group], goals.get(group.value)) for group in WomensGroup]

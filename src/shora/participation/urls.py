@@ -15,5 +15,10 @@ urlpatterns = [
         views.targets_page,
         name="targets",
     ),
+    path(
+        "elections/<int:election_id>/participation/snapshot/",
+        views.snapshot_page,
+        name="snapshot",
+    ),
     path("participation/", views.public_page, name="public"),
 ]

@@ -13,9 +13,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from shora.accounts.access import election_get_for_user
@@ -23,6 +25,7 @@ from shora.elections.models import Election
 from shora.elections.selectors import election_current
 from shora.participation.access import Scope, can_set_targets, require, scope_for
 from shora.participation.models import WomensGoal, WomensGroup
+from shora.participation.presence import womens_view
 from shora.participation.selectors import (
     county_targets,
     gender_and_age_lines,
@@ -31,9 +34,9 @@ from shora.participation.selectors import (
     scope_figures,
     station_lines,
     unit_figures,
-    womens_lines,
 )
 from shora.participation.services import county_target_set, womens_goal_set
+from shora.participation.snapshots import over_time_chart, womens_over_time, womens_snapshot_take
 from shora.readiness.charts import Series, line_chart
 from shora.web.language import reader_language
 from shora.web.views import render_page, signed_in, signed_in_user, unit_crumbs
@@ -122,6 +125,8 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
         (line for line in lines if line.gap_tenths is not None and line.gap_tenths < 0),
         key=lambda line: (line.gap_tenths, line.name),
     )
+    womens = womens_view(election, scope, figures, lines)
+    over_time = womens_over_time(election, scope)
     return {
         "scope": scope,
         "lines": lines,
@@ -133,7 +138,11 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
         "where_to_act": below[:10],
         "stations": station_lines(election, scope),
         "station_capacity": station_hourly_capacity(),
-        "womens": womens_lines(election, scope, figures),
+        "womens": womens.lines,
+        "womens_units": womens.units,
+        "elected": womens.elected,
+        "over_time": over_time,
+        "over_time_chart": over_time_chart(over_time or [], language),
         "refreshed": timezone.localtime(),
     }
 
@@ -234,6 +243,18 @@ def _xlsx(election: Election, context: dict[str, Any]) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="participation-{election.pk}.xlsx"'
     return response
+
+
+@signed_in
+@require_POST
+def snapshot_page(request: HttpRequest, election_id: int) -> HttpResponse:
+    """The provincial HQ takes a snapshot of women's presence now (besides the phases')."""
+    user = signed_in_user(request)
+    election = election_get_for_user(user, election_id)
+    require(can_set_targets(user, election))
+    womens_snapshot_take(election, actor=user, on_demand=True)
+    messages.success(request, _("Women's presence as it stands now has been recorded."))
+    return redirect(reverse("participation:dashboard", args=[election.pk]) + "#over-time")
 
 
 @signed_in

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from shora.web.language import reader_language
@@ -13,3 +15,9 @@ register = template.Library()
 @register.filter
 def percent(tenths: int | None) -> str:
     return format_tenths(tenths, reader_language())
+
+
+@register.filter
+def get(mapping: dict[str, Any], key: str) -> Any:
+    """``mapping[key]`` in a template (None when absent): a table's cell by its column."""
+    return mapping.get(key)
