@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "shora.station",
     "shora.participation",
     "shora.drills",
+    "shora.training",
     "shora.web",
 ]
 
