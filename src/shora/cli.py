@@ -169,6 +169,13 @@ def cmd_tally(args: argparse.Namespace) -> int:
     return tally_command(args)
 
 
+def cmd_recount(args: argparse.Namespace) -> int:
+    _django()
+    from shora.results.commands import recount_command
+
+    return recount_command(args)
+
+
 def cmd_record_export(args: argparse.Namespace) -> int:
     _django()
     from shora.results.record_export import record_export_command
@@ -389,6 +396,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tally.add_argument("--election", type=int, required=True)
     tally.set_defaults(handler=cmd_tally)
+
+    recount = verbs.add_parser(
+        "recount", help="recount a tallied constituency from its stored ballots (for the HQ)"
+    )
+    recount.add_argument("--election", type=int, required=True)
+    recount.add_argument("--constituency", required=True, help="the constituency's code")
+    recount.add_argument("--reason", required=True, help="why it is recounted (audited)")
+    recount.set_defaults(handler=cmd_recount)
 
     record = verbs.add_parser("record", help="the published election record")
     record_verbs = record.add_subparsers(dest="record_verb", metavar="ACTION", required=True)

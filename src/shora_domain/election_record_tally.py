@@ -4,7 +4,6 @@ standings decided again and every lottery drawn again, each compared with result
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from .election_record_findings import (
 )
 from .election_record_stations import StationEntry, stations_read
 from .errors import DomainError
+from .json_differences import json_differences
 from .lottery import lottery_draw
 from .standings import standings_decide
 
@@ -131,36 +131,6 @@ def _result_read(root: Path, code: str, findings: Findings) -> dict[str, object]
     return content
 
 
-def _differences(recorded: object, recomputed: object, prefix: str = "") -> list[str]:
-    """Where ``recorded`` and ``recomputed`` (JSON values) differ, as dotted names with
-    both values: "valid: the record has 250, the recount gives 249"."""
-    if isinstance(recorded, dict) and isinstance(recomputed, dict):
-        found: list[str] = []
-        for key in sorted(set(recorded) | set(recomputed), key=str):
-            name = f"{prefix}.{key}" if prefix else str(key)
-            if key not in recorded or key not in recomputed:
-                found.append(
-                    f"{name}: only in {'the record' if key in recorded else 'the recount'}"
-                )
-            else:
-                found += _differences(recorded[key], recomputed[key], name)
-        return found
-    if (
-        isinstance(recorded, list)
-        and isinstance(recomputed, list)
-        and len(recorded) == len(recomputed)
-    ):
-        found = []
-        for number, (mine, theirs) in enumerate(zip(recorded, recomputed, strict=True)):
-            found += _differences(mine, theirs, f"{prefix}[{number}]")
-        return found
-    if recorded == recomputed and type(recorded) is type(recomputed):
-        return []
-    shown = json.dumps(recorded, ensure_ascii=False)[:200]
-    again = json.dumps(recomputed, ensure_ascii=False)[:200]
-    return [f"{prefix or 'the whole'}: the record has {shown}, recomputed {again}"]
-
-
 def _compare(
     problem: RecordProblem,
     where: str,
@@ -170,7 +140,7 @@ def _compare(
     *,
     fa: str,
 ) -> None:
-    for difference in _differences(recorded, recomputed)[:20]:
+    for difference in json_differences(recorded, recomputed)[:20]:
         findings.add(problem, where, fa=f"{fa}: {difference}", en=difference)
 
 

@@ -22,28 +22,6 @@ from tests.results.election_day import station_closed
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_user(make_user):
-    """A signed-in client (two-factor done where the role needs it) for a new or given user."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    made = iter(range(1_000))
-
-    def client(role=None, *, user=None, **unit):
-        user = user or make_user(role, username=f"{role}-{next(made)}", **unit)
-        signed = Client()
-        signed.force_login(user)
-        if user.needs_two_factor:
-            device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
-            session = signed.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        signed.user = user
-        return signed
-
-    return client
-
-
 def _tally_url(election):
     return f"/elections/{election.pk}/results/"
 

@@ -1,4 +1,6 @@
-"""``shora tally --election ID``: run the open tally session of an election once its key
+"""``shora tally --election ID`` and ``shora recount``.
+
+``shora tally --election ID``: run the open tally session of an election once its key
 holders have entered k shares on their screens. It asks for no passphrase: it only runs a
 session that already holds k shares (one opened "to be run on the command line", or one
 whose run in the browser failed part way and was rolled back)."""
@@ -12,7 +14,10 @@ from rich.console import Console
 from shora.elections.models import Election
 from shora.results.models import ShareEntry
 from shora.results.selectors import open_session_of
+from shora.results.services.recounts import recount_ask
 from shora.results.services.sessions import tally_run
+from shora_domain.digits import to_latin_digits
+from shora_domain.errors import DomainError
 
 
 def tally_command(args: argparse.Namespace) -> int:
@@ -46,3 +51,37 @@ def tally_command(args: argparse.Namespace) -> int:
             for problem in entry["problems"]:
                 console.print(f"    {problem['en']}", markup=False, highlight=False)
     return 0
+
+
+def recount_command(args: argparse.Namespace) -> int:
+    """Recount one tallied constituency for the HQ; exit 0 the same, 1 different or refused,
+    2 unknown election or constituency."""
+    console = Console()
+    election = Election.objects.filter(pk=args.election).first()
+    code = to_latin_digits(str(args.constituency)).strip()
+    constituency = election.constituencies.filter(code=code).first() if election else None
+    if constituency is None:
+        console.print(
+            f"No constituency {code} in election {args.election}.", markup=False, highlight=False
+        )
+        return 2
+    try:
+        recount = recount_ask(actor=None, constituency=constituency, reason=args.reason)
+    except DomainError as refusal:
+        console.print(f"refused: {refusal.en}", markup=False, highlight=False)
+        return 1
+    ballots = recount.counts.get("ballots", 0)
+    if recount.was_certified:
+        console.print("the result had been certified", highlight=False)
+    if recount.same:
+        console.print(
+            f"recount {recount.pk}: {ballots} ballots, the same as stored", highlight=False
+        )
+        return 0
+    console.print(
+        f"recount {recount.pk}: {ballots} ballots, {len(recount.differences)} differences",
+        highlight=False,
+    )
+    for difference in recount.differences:
+        console.print(f"  {difference}", markup=False, highlight=False)
+    return 1

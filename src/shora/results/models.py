@@ -183,12 +183,16 @@ class ConstituencyBallots(models.Model):
 
 # The certification lives in its own module; imported here so that Django registers it.
 from shora.results.certification_models import ConstituencyCertification  # noqa: E402
+from shora.results.recount_models import PaperAudit, PaperAuditEntry, Recount  # noqa: E402
 
 __all__ = [
     "ConstituencyBallots",
     "ConstituencyCertification",
     "ConstituencyResult",
     "ElectionResultsSettings",
+    "PaperAudit",
+    "PaperAuditEntry",
+    "Recount",
     "SessionStatus",
     "ShareEntry",
     "StationExclusion",

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from shora.results.views import certification, constituency, exclusions, public, shares, tally
+from shora.results.views import (
+    certification,
+    constituency,
+    exclusions,
+    public,
+    recounts,
+    shares,
+    tally,
+)
 
 app_name = "results"
 urlpatterns = [
@@ -46,6 +54,11 @@ urlpatterns = [
         "elections/<int:election_id>/results/constituencies/<int:constituency_id>/form.pdf",
         certification.result_form_download,
         name="result_form",
+    ),
+    path(
+        "elections/<int:election_id>/results/constituencies/<int:constituency_id>/recounts/",
+        recounts.recounts_page,
+        name="recounts",
     ),
     path("public/results/<int:election_id>/", public.public_province_page, name="public_province"),
     path(
