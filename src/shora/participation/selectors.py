@@ -219,38 +219,47 @@ class StationLine:
     eligible_share: int
     peak_load: int | None
 
+    def overloaded(self, capacity: int) -> bool:
+        return self.peak_load is not None and self.peak_load > capacity
 
-def station_lines(election: Election, scope: Scope) -> list[StationLine]:
-    """Voters per station of a county or district, and the expected queue at the peak hour.
+
+def station_lines(election: Election, scope: Scope, *, province: bool = False) -> list[StationLine]:
+    """Voters per station of a county or district (of the whole province with
+    ``province``), and the expected queue at the peak hour.
 
     A constituency's voters may vote at any of its stations, so a station has no
     percentage; for planning, each constituency's eligible voters are spread evenly over
     the stations serving it, times the county's target (else the last election's turnout)
-    and the peak hour's share (``turnout_rules.peak_hour_load``)."""
+    and the peak hour's share (``turnout_rules.peak_hour_load``). Five grouped queries
+    whatever the number of stations."""
     stations = election.stations.select_related("district")
     if scope.district is not None:
         stations = stations.filter(district=scope.district)
     elif scope.county is not None:
         stations = stations.filter(district__county=scope.county)
-    else:
+    elif not province:
         return []
-    station_list = list(stations.order_by("code").prefetch_related("constituencies"))
+    station_list = list(stations.order_by("code"))
+    through = PollingStation.constituencies.through
+    links: dict[int, list[int]] = {}
+    for station_id, constituency_id in through.objects.filter(
+        pollingstation__in=stations
+    ).values_list("pollingstation_id", "constituency_id"):
+        links.setdefault(station_id, []).append(constituency_id)
     counts = dict(
         participations_in(election, scope)
         .values_list("station_id")
         .annotate(n=Count("pk"))
         .values_list("station_id", "n")
     )
-    served = {c.pk for station in station_list for c in station.constituencies.all()}
     eligible = dict(
-        eligible_voters(election)
-        .filter(constituency__in=served)
+        _voters_in(election, scope)
         .values_list("constituency")
         .annotate(n=Count("pk"))
         .values_list("constituency", "n")
     )
     serving = dict(
-        PollingStation.constituencies.through.objects.filter(constituency_id__in=served)
+        through.objects.filter(pollingstation__election=election)
         .values_list("constituency_id")
         .annotate(n=Count("pk"))
         .values_list("constituency_id", "n")
@@ -265,9 +274,9 @@ def station_lines(election: Election, scope: Scope) -> list[StationLine]:
                 plan.target_tenths if plan.target_tenths is not None else plan.last_turnout_tenths
             )
         share = load = 0
-        for constituency in station.constituencies.all():
-            voters_here = eligible.get(constituency.pk, 0)
-            stations_here = serving.get(constituency.pk, 1)
+        for constituency_id in links.get(station.pk, []):
+            voters_here = eligible.get(constituency_id, 0)
+            stations_here = serving.get(constituency_id, 1)
             share += -(-voters_here // stations_here)
             if expected is not None:
                 load += peak_hour_load(voters_here, stations_here, turnout_tenths=expected) or 0
@@ -277,6 +286,59 @@ def station_lines(election: Election, scope: Scope) -> list[StationLine]:
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class UnitPlan:
+    """A county's or district's stations against its eligible voters, and how many of its
+    stations are expected above the hourly capacity at the peak hour."""
+
+    line: Figures
+    stations: int
+    overloaded: int
+    busiest: int | None
+
+    @property
+    def eligible_per_station(self) -> int | None:
+        return -(-self.line.eligible // self.stations) if self.stations else None
+
+    @property
+    def stations_per_10000(self) -> int | None:
+        """Stations per 10,000 eligible voters, in tenths (a whole station is 10)."""
+        if not self.line.eligible:
+            return None
+        return (self.stations * 100_000 * 2 + self.line.eligible) // (2 * self.line.eligible)
+
+
+def unit_plans(
+    scope: Scope, lines: list[Figures], stations: list[StationLine], capacity: int
+) -> list[UnitPlan]:
+    """One plan per county (of the province) or district (of a county); none for the
+    constituencies of a district, which share their stations."""
+    if scope.level == "district":
+        return []
+
+    def unit_of(line: StationLine) -> str:
+        if scope.level == "province":
+            return f"county:{line.station.district.county_id}"
+        return f"district:{line.station.district_id}"
+
+    grouped: dict[str, list[StationLine]] = {}
+    for station in stations:
+        grouped.setdefault(unit_of(station), []).append(station)
+    plans = []
+    for line in lines:
+        own = grouped.get(line.key, [])
+        loads = [s.peak_load for s in own if s.peak_load is not None]
+        plans.append(
+            UnitPlan(
+                line,
+                len(own),
+                sum(1 for s in own if s.overloaded(capacity)),
+                max(loads) if loads else None,
+            )
+        )
+    return plans
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from shora.participation.selectors import (
     scope_figures,
     station_lines,
     unit_figures,
+    unit_plans,
 )
 from shora.participation.services import county_target_set, womens_goal_set
 from shora.participation.snapshots import over_time_chart, womens_over_time, womens_snapshot_take
@@ -126,6 +127,8 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
         key=lambda line: (line.gap_tenths, line.name),
     )
     womens = womens_view(election, scope, figures, lines)
+    capacity = station_hourly_capacity()
+    stations = station_lines(election, scope, province=True)
     over_time = womens_over_time(election, scope)
     return {
         "scope": scope,
@@ -136,8 +139,11 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
         "genders": genders,
         "ages": ages,
         "where_to_act": below[:10],
-        "stations": station_lines(election, scope),
-        "station_capacity": station_hourly_capacity(),
+        # the province's own page lists only the stations expected above capacity
+        "stations": stations if scope.level != "province" else [],
+        "overloaded": [line for line in stations if line.overloaded(capacity)],
+        "plans": unit_plans(scope, lines, stations, capacity),
+        "station_capacity": capacity,
         "womens": womens.lines,
         "womens_units": womens.units,
         "elected": womens.elected,

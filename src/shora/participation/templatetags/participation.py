@@ -21,3 +21,9 @@ def percent(tenths: int | None) -> str:
 def get(mapping: dict[str, Any], key: str) -> Any:
     """``mapping[key]`` in a template (None when absent): a table's cell by its column."""
     return mapping.get(key)
+
+
+@register.filter
+def tenths(value: int | None) -> str:
+    """A figure kept in tenths ("۱۲٫۳", "12.3", "—"): a percentage without its sign."""
+    return format_tenths(value, reader_language()).rstrip("%\u066a")
