@@ -1,0 +1,81 @@
+"""``shora simulate`` on SQLite: a county's stations through the real flow, over HTTP."""
+
+from __future__ import annotations
+
+import pytest
+
+from shora.drills.models import DrillKind, DrillRun
+from shora.drills.simulate import simulate
+from shora.polling.models import Ballot, BallotToken, Participation, StationDay, TokenStatus
+
+
+def test_a_county_simulated_end_to_end(drill_geo) -> None:
+    report = simulate(election_id=drill_geo.election.pk, county_code="0601", voters=6)
+
+    assert [o.station_code for o in report.stations] == ["10001", "10002"]
+    for outcome in report.stations:
+        assert outcome.errors == 0, DrillRun.objects.get(pk=outcome.run_id).error_kinds
+        assert outcome.handled["already_voted_refused"] == 1
+        assert outcome.handled["spoiled_ballot_refused_on_screen"] == 1
+        assert outcome.handled["link_lost"] == 1
+        assert outcome.voters == 5  # six in the script, one spoiled
+        assert outcome.seconds_to_open is not None and outcome.seconds_to_close is not None
+    runs = DrillRun.objects.filter(kind=DrillKind.SIMULATED)
+    assert runs.count() == 2 and all(r.finished_at and r.score is not None for r in runs)
+    for station in (drill_geo.station_a1, drill_geo.station_a2):
+        day = StationDay.objects.get(station=station)
+        assert day.closed_at is not None
+        assert day.closing_document["ballots"] == 5
+        assert Ballot.objects.filter(station=station).count() == 5
+        assert BallotToken.objects.filter(station=station, status=TokenStatus.VOIDED).count() == 1
+        assert Participation.objects.filter(station=station).count() == 6
+
+
+def test_persian_digits_in_ids_and_codes_are_read(drill_geo) -> None:
+    from shora_domain.digits import to_persian_digits
+
+    report = simulate(
+        election_id=to_persian_digits(str(drill_geo.election.pk)),
+        county_code="۰۶۰۲",
+        voters="٤",  # Arabic-Indic four
+    )
+    assert [o.station_code for o in report.stations] == ["20001"]
+    assert report.stations[0].voters == 3
+
+
+@pytest.mark.parametrize(
+    ("election", "county", "voters", "code"),
+    [
+        ("999999", "0601", 5, "drills.unknown_election"),
+        ("abc", "0601", 5, "drills.unknown_election"),
+        ("", "0601", 5, "drills.unknown_election"),
+        ("drill", "9999", 5, "drills.unknown_county"),
+        ("drill", "", 5, "drills.unknown_county"),
+        ("drill", "0601", 0, "drills.bad_voters"),
+        ("drill", "0601", 10**9, "drills.bad_voters"),
+        ("drill", "0601", "-5", "drills.bad_voters"),
+    ],
+)
+def test_bad_arguments_are_refused_and_change_nothing(drill_geo, election, county, voters, code):
+    from shora.drills.errors import DrillError
+
+    with pytest.raises(DrillError) as refused:
+        simulate(
+            election_id=drill_geo.election.pk if election == "drill" else election,
+            county_code=county,
+            voters=voters,
+        )
+    assert refused.value.code.value == code
+    assert refused.value.fa and refused.value.en
+    assert not DrillRun.objects.exists()
+    assert not Participation.objects.exists()
+
+
+def test_a_county_without_drill_stations_is_refused(drill_geo) -> None:
+    from shora.drills.errors import DrillError
+    from shora.elections.services import county_create
+
+    county_create(actor=None, province=drill_geo.province, code="0603", name="شوش")
+    with pytest.raises(DrillError) as refused:
+        simulate(election_id=drill_geo.election.pk, county_code="0603", voters=5)
+    assert refused.value.code.value == "drills.no_stations"
