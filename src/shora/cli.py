@@ -190,6 +190,27 @@ def cmd_device_token(args: argparse.Namespace) -> int:
     return device_token_command(args)
 
 
+def cmd_audit_sample(args: argparse.Namespace) -> int:
+    """Each constituency's paper-audit sample re-drawn from a record, with the pure package
+    only. Exit 0, or 1 when a constituency's could not be drawn, 2 when DIR is no record."""
+    from shora_domain.election_record_audit import record_audit_samples
+
+    samples = record_audit_samples(args.directory)
+    if not samples:
+        print(f"shora: {args.directory} holds no constituency of a record", file=sys.stderr)
+        return 2
+    for found in samples:
+        if found.sample is None:
+            print(f"{found.constituency_code}: {found.problem}")
+            continue
+        drawn = found.sample
+        print(
+            f"{found.constituency_code}: {len(drawn.sample)} of {len(drawn.stations)} stations: "
+            f"{' '.join(drawn.sample)}  (seed {drawn.seed})"
+        )
+    return 1 if any(found.sample is None for found in samples) else 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check an election record with the pure package only: no database, no settings.
     Exit 0 when nothing is wrong, 1 with discrepancies, 2 when DIR is not a record."""
@@ -437,6 +458,13 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--days", type=int, default=30, help="valid for this many days")
     token.set_defaults(handler=cmd_device_token)
     _add_station_parser(verbs)
+    audit_sample = verbs.add_parser(
+        "audit-sample",
+        help="re-draw each constituency's paper-audit sample from a record (no database)",
+    )
+    audit_sample.add_argument("directory", metavar="DIR", help="the record's directory")
+    audit_sample.set_defaults(handler=cmd_audit_sample)
+
     verify_record = verbs.add_parser(
         "verify", help="check a published election record (no database needed)"
     )

@@ -4,6 +4,7 @@ from shora.results.views import (
     certification,
     constituency,
     exclusions,
+    paper_audit,
     public,
     recounts,
     shares,
@@ -59,6 +60,11 @@ urlpatterns = [
         "elections/<int:election_id>/results/constituencies/<int:constituency_id>/recounts/",
         recounts.recounts_page,
         name="recounts",
+    ),
+    path(
+        "elections/<int:election_id>/results/constituencies/<int:constituency_id>/paper-audit/",
+        paper_audit.paper_audit_page,
+        name="paper_audit",
     ),
     path("public/results/<int:election_id>/", public.public_province_page, name="public_province"),
     path(
