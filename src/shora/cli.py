@@ -228,6 +228,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    _django()
+    _migrate(quiet=True)
+    from shora.drills.commands import simulate_command
+
+    return simulate_command(args)
+
+
 def cmd_station(args: argparse.Namespace) -> int:
     """The station process's actions; they never set up the centre's Django project."""
     from shora.station import commands
@@ -411,6 +419,15 @@ def build_parser() -> argparse.ArgumentParser:
     enrolment.add_argument("--election", type=int, required=True)
     enrolment.add_argument("--station", required=True, help="the station's code")
     enrolment.set_defaults(handler=cmd_polling_enrolment_code)
+
+    simulate = verbs.add_parser(
+        "simulate", help="drill every station of a county in a drill election, unattended"
+    )
+    simulate.add_argument("--election", required=True, help="the drill election's id")
+    simulate.add_argument("--county", required=True, help="the county's code")
+    simulate.add_argument("--voters", default="12", help="scripted voters per station (4-500)")
+    simulate.add_argument("--seed", type=int, default=1405, help="the script's random seed")
+    simulate.set_defaults(handler=cmd_simulate)
 
     tally = verbs.add_parser(
         "tally", help="run an open tally session once its key holders entered k shares"

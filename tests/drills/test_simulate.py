@@ -79,3 +79,25 @@ def test_a_county_without_drill_stations_is_refused(drill_geo) -> None:
     with pytest.raises(DrillError) as refused:
         simulate(election_id=drill_geo.election.pk, county_code="0603", voters=5)
     assert refused.value.code.value == "drills.no_stations"
+
+
+def test_the_command_prints_a_table_per_station_and_totals(drill_geo, capsys) -> None:
+    from shora.cli import build_parser
+    from shora.drills.commands import simulate_command
+
+    args = build_parser().parse_args(
+        ["simulate", "--election", str(drill_geo.election.pk), "--county", "0602", "--voters", "4"]
+    )
+    assert simulate_command(args) == 0
+    out = capsys.readouterr().out
+    assert "20001" in out and "1 stations" in out and "prepared:" in out
+
+
+def test_the_command_refuses_a_real_election_in_both_languages(geo, capsys) -> None:
+    from shora.cli import main
+
+    code = main(["simulate", "--election", str(geo.election.pk), "--county", "0601"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "آزمایشی" in err and "drill election" in err
+    assert not DrillRun.objects.exists()
