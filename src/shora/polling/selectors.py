@@ -23,6 +23,8 @@ from shora.polling.models import (
     TokenStatus,
 )
 from shora.readiness.selectors.readiness import station_readiness
+from shora.training.selectors.evaluation import uncertified_at_station
+from shora_domain.staff_roles import role_label
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ class OpenProblem:
 
 def station_open_problems(station: PollingStation) -> list[OpenProblem]:
     """What keeps ``station`` from opening: the election's phase and key, the station's
-    readiness (an unresolved blocking deficiency) and its roster (a post not filled)."""
+    readiness (an unresolved blocking deficiency), its roster (a post not filled) and its
+    staff's training (a member not certified, where the role has a programme)."""
     election = station.election
     problems: list[OpenProblem] = []
     if election.phase != Phase.POLLING:
@@ -124,6 +127,17 @@ def station_open_problems(station: PollingStation) -> list[OpenProblem]:
         )
     for gap in station_roster(station).gaps:
         problems.append(OpenProblem("roster_gap", gap.fa, gap.en))
+    # Training certifies the real election's staff only; a drill is where they practise.
+    if not election.is_drill:
+        for standing in uncertified_at_station(station.pk, election):
+            fa_role, en_role = role_label(standing.role), role_label(standing.role, "en")
+            problems.append(
+                OpenProblem(
+                    "staff_not_certified",
+                    f"گواهی آموزش ندارد: {standing.name} ({fa_role})",
+                    f"Not certified by training: {standing.name} ({en_role})",
+                )
+            )
     return problems
 
 
