@@ -22,6 +22,7 @@ from shora.participation.models import WomensGroup, WomensSnapshot
 from shora.participation.presence import womens_view
 from shora.participation.selectors import scope_figures, unit_figures
 from shora.readiness.charts import Series, line_chart
+from shora_domain.digits import format_number
 from shora_domain.womens_share import NOBODY, Share
 
 
@@ -98,9 +99,10 @@ def womens_over_time(election: Election, scope: Scope) -> list[SnapshotRow] | No
     return rows
 
 
-def over_time_chart(rows: list[SnapshotRow], language: str) -> Any:
+def over_time_chart(rows: list[SnapshotRow], language: str, *, numbered: bool = False) -> Any:
     """Women's share of each group (whole percent) across the snapshots, one line a group
-    that had anyone in any snapshot; None for fewer than two snapshots."""
+    that had anyone in any snapshot; None for fewer than two snapshots. ``numbered`` labels
+    the snapshots 1, 2, … instead of by phase (for the PDF, whose SVG text is not shaped)."""
     if len(rows) < 2:
         return None
     series = [
@@ -115,7 +117,10 @@ def over_time_chart(rows: list[SnapshotRow], language: str) -> Any:
         return None
     return line_chart(
         series,
-        [row.phase_label for row in rows],
+        [
+            format_number(index, language) if numbered else row.phase_label
+            for index, row in enumerate(rows, start=1)
+        ],
         title=_("Women's share (percent), phase by phase"),
         language=language,
         tick_every=1,

@@ -24,6 +24,7 @@ from shora.accounts.access import election_get_for_user
 from shora.elections.models import Election
 from shora.elections.selectors import election_current
 from shora.participation.access import Scope, can_set_targets, require, scope_for
+from shora.participation.briefing import briefing_pdf
 from shora.participation.models import WomensGoal, WomensGroup
 from shora.participation.presence import womens_view
 from shora.participation.selectors import (
@@ -163,6 +164,11 @@ def dashboard_page(request: HttpRequest, election_id: int) -> HttpResponse:
         until = _until(request, election)
     except ValueError:
         return _hour_refusal(election)
+    if request.GET.get("format") == "pdf":
+        pdf = briefing_pdf(election, scope, lambda: _dashboard_context(election, scope, until))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="participation-{election.pk}.pdf"'
+        return response
     context = _dashboard_context(election, scope, until)
     if request.GET.get("format") == "xlsx":
         return _xlsx(election, context)
