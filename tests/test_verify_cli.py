@@ -133,3 +133,15 @@ def test_the_help_lists_verify(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--help"])
     assert any(line.strip().startswith("verify ") for line in capsys.readouterr().out.splitlines())
+
+
+def test_two_processes_print_what_one_prints(sample, tmp_path):
+    path = sample.directory / "constituencies/1001/result.json"
+    result = read_json(path)
+    result["count"]["blank"] += 2
+    write_json(path, result)
+    resign(sample)
+    alone = shora_verify(sample.directory, "--processes", "1", cwd=tmp_path)
+    shared = shora_verify(sample.directory, "--processes", "2", cwd=tmp_path)
+    assert alone.returncode == shared.returncode == 1
+    assert shared.stdout == alone.stdout and "blank: the record has" in shared.stdout

@@ -220,7 +220,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     try:
         pinned = b64decode(args.centre_key) if args.centre_key else None
-        report = record_verify(args.directory, centre_public_key=pinned)
+        report = record_verify(
+            args.directory, centre_public_key=pinned, processes=args.processes
+        )
     except DomainError as refusal:
         print(f"shora: {refusal.fa}\nshora: {refusal.en}", file=sys.stderr)
         return 2
@@ -488,6 +490,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify_record.add_argument("directory", metavar="DIR", help="the record's directory")
     verify_record.add_argument(
         "--centre-key", help="the centre's public key (base64) the record must be signed with"
+    )
+    verify_record.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        help="processes that share the checks (default: every core for a large record)",
     )
     verify_record.set_defaults(handler=cmd_verify)
     return parser

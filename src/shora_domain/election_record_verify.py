@@ -38,15 +38,17 @@ from .election_record import (
 )
 from .election_record_files import (
     election_read,
-    files_check,
     files_on_disk,
     layout_check,
     manifest_files,
     manifest_read,
 )
 from .election_record_findings import Discrepancy, Findings, RecordProblem
-from .election_record_stations import StationEntry, station_check
-from .election_record_tally import constituency_check
+from .election_record_parallel import (
+    constituencies_and_stations_check,
+    files_check_parallel,
+    processes_for,
+)
 from .errors import DomainError
 from .signed_documents import KEY_BYTES
 
@@ -84,11 +86,17 @@ def _refuse_not_a_record(root: Path) -> None:
 
 
 def record_verify(
-    directory: str | os.PathLike[str], *, centre_public_key: bytes | None = None
+    directory: str | os.PathLike[str],
+    *,
+    centre_public_key: bytes | None = None,
+    processes: int | None = None,
 ) -> VerifyReport:
     """Check the record in ``directory`` (module notes); ``centre_public_key`` (raw), if
     given, is the key the record must be signed with. DomainError NOT_A_RECORD if
-    ``directory`` is no record at all; every other problem is a discrepancy."""
+    ``directory`` is no record at all; every other problem is a discrepancy.
+    ``processes``: how many processes check the files, constituencies and stations
+    (``election_record_parallel``; the report is the same); None: every core for a large
+    record, one for a small one."""
     root = Path(directory)
     _refuse_not_a_record(root)
     if centre_public_key is not None and len(centre_public_key) != KEY_BYTES:
@@ -101,23 +109,20 @@ def record_verify(
     on_disk = files_on_disk(root, findings)
     manifest, centre_key = manifest_read(root, centre_public_key, findings)
     listed = manifest_files(manifest, findings) if manifest is not None else {}
+    codes = layout_check(on_disk, listed, Findings())  # reported below, in its turn
+    workers = processes_for(root, codes, processes)
     if manifest is not None:  # without it, every file would be reported as extra
-        files_check(root, listed, on_disk, findings)
+        files_check_parallel(root, listed, on_disk, findings, workers)
     codes = layout_check(on_disk, listed, findings)
     election = election_read(root, manifest, findings)
-    by_station: dict[str, list[StationEntry]] = {}
-    for code in codes:
-        for entry in constituency_check(root, code, election, findings):
-            by_station.setdefault(entry.code, []).append(entry)
-    for station in sorted(by_station):
-        station_check(station, by_station[station], findings)
+    stations = constituencies_and_stations_check(root, codes, election, findings, workers)
     return VerifyReport(
         directory=str(root),
         centre_public_key=centre_key,
         files=findings.files,
         signatures=findings.signatures,
         constituencies=len(codes),
-        stations=len(by_station),
+        stations=stations,
         receipts=findings.receipts,
         ballots=findings.ballots,
         discrepancies=tuple(findings.discrepancies),
