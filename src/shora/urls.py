@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("shora.polling.urls")),
     path("", include("shora.participation.urls")),
     path("", include("shora.results.urls")),
+    path("", include("shora.training.urls")),
     path("", include("shora.web.urls")),
 ]

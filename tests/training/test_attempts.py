@@ -7,9 +7,8 @@ import datetime
 import pytest
 
 from shora.training.errors import TrainingRefusal
-from shora.training.models import TestAttempt
+from shora.training.models import Question, TestAttempt
 from shora.training.services.attempts import attempt_start, attempt_submit
-from shora.training.models import Question
 from shora_domain.errors import DomainError
 from shora_domain.quiz import QuizRefusal
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_a_series_repeats_weekly_until_polling_day(world):
     assert dates[0] == datetime.date(2026, 3, 7)
     assert dates[-1] == datetime.date(2026, 4, 25)
     assert all(day.weekday() == 5 for day in dates)
-    assert all((b - a).days == 7 for a, b in zip(dates, dates[1:], strict=False))
+    assert all((b - a).days == 7 for a, b in itertools.pairwise(dates))
     assert series_expand(world.series) == 0
     assert Session.objects.filter(series=world.series).count() == len(dates) == 8
 

@@ -126,6 +126,7 @@ def load_evidence(
     for person_id, module_id, submitted in TestAttempt.objects.filter(
         person_id__in=list(people), passed=True
     ).values_list("person_id", "module_id", "submitted_at"):
+        assert submitted is not None  # a passed attempt was submitted
         evidence.passed.setdefault(person_id, []).append((module_id, _local_day(submitted)))
     evidence.drills = _drills_by_person(election, people.values())
     return evidence

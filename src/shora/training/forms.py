@@ -1,0 +1,58 @@
+"""The training forms: a weekly session series, and a code typed or scanned at the door."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shora.polling.forms import AnyDigitsIntegerField, AnyDigitsTimeField
+from shora.training.models import TRAINING_ROLES
+from shora.web.forms import JalaliDateField
+from shora_domain.staff_roles import role_label
+
+#: Python's weekday numbers in the Iranian week's order, Saturday first.
+WEEKDAYS = (
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+)
+
+
+def role_choices(language: str) -> list[tuple[str, str]]:
+    return [
+        (
+            role,
+            str(_("executive board member"))
+            if role == "board_member"
+            else role_label(role, language),
+        )
+        for role in TRAINING_ROLES
+    ]
+
+
+class SeriesForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    place = forms.CharField(label=_("place"), max_length=300)
+    capacity = AnyDigitsIntegerField(label=_("capacity"), min_value=1, max_value=10_000)
+    roles = forms.MultipleChoiceField(
+        label=_("roles invited"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    weekday = forms.TypedChoiceField(label=_("weekday"), choices=WEEKDAYS, coerce=int)
+    starts_at = AnyDigitsTimeField(label=_("starts at"))
+    first_date = JalaliDateField(label=_("from"))
+
+    def __init__(self, *args: object, language: str = "fa", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["roles"].choices = role_choices(language)  # type: ignore[attr-defined]
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("national code or training code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "autofocus": True}),
+    )

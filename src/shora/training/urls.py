@@ -1,0 +1,38 @@
+from django.urls import path
+
+from shora.training.views import evaluation, schedule, trainee
+
+app_name = "training"
+
+urlpatterns = [
+    path("elections/<int:election_id>/training/", schedule.overview, name="overview"),
+    path("training/sessions/<int:session_id>/", schedule.session_page, name="session"),
+    path("training/sessions/<int:session_id>/attend/", schedule.session_attend, name="attend"),
+    path(
+        "elections/<int:election_id>/training/evaluation/",
+        evaluation.evaluation,
+        name="evaluation",
+    ),
+    path(
+        "elections/<int:election_id>/training/people/<int:person_id>/",
+        evaluation.person_page,
+        name="person",
+    ),
+    path(
+        "elections/<int:election_id>/training/report.pdf",
+        evaluation.report_pdf_view,
+        name="report_pdf",
+    ),
+    path(
+        "elections/<int:election_id>/training/report.xlsx",
+        evaluation.report_xlsx_view,
+        name="report_xlsx",
+    ),
+    path("training/t/<str:code>/", trainee.trainee_home, name="trainee"),
+    path(
+        "training/t/<str:code>/modules/<int:module_id>/start/",
+        trainee.trainee_start,
+        name="start",
+    ),
+    path("training/t/<str:code>/attempts/<int:attempt_id>/", trainee.attempt_page, name="attempt"),
+]
