@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("shora.participation.urls")),
     path("", include("shora.results.urls")),
     path("", include("shora.training.urls")),
+    path("", include("shora.drills.urls")),
     path("", include("shora.web.urls")),
 ]

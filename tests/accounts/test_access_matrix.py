@@ -236,3 +236,37 @@ RESULTS_PAGES = [
 def test_results_page_scope(geo, client_as, url, role, allowed):
     response = client_as(role).get(url.format(geo=geo))
     assert response.status_code == (200 if allowed else 403)
+
+
+# The drill pages (shora.drills, see docs/drills.md), on the same geography flagged as a
+# drill election: (url of geo and a run per station, roles allowed).
+DRILL_PAGES = [
+    ("/elections/{geo.election.pk}/drills/", {HQ, SUP, COUNTY, TRAINER}),
+    ("/elections/{geo.election.pk}/drills/?county={geo.county_a.pk}", {HQ, SUP, COUNTY, TRAINER}),
+    ("/elections/{geo.election.pk}/drills/?county={geo.county_b.pk}", {HQ, SUP}),
+    ("/elections/{geo.election.pk}/drills/runs/{runs[a]}/", {HQ, SUP, COUNTY, TRAINER}),
+    ("/elections/{geo.election.pk}/drills/runs/{runs[b]}/", {HQ, SUP}),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "role", "allowed"),
+    [(url, role, role in allowed) for url, allowed in DRILL_PAGES for role in ROLES],
+)
+def test_drill_page_scope(geo, client_as, url, role, allowed):
+    from shora.drills.models import DrillRun
+    from shora.elections.models import Election
+
+    Election.objects.filter(pk=geo.election.pk).update(is_drill=True)
+    runs = {
+        name: DrillRun.objects.create(
+            election=geo.election,
+            station=station,
+            county=station.district.county,
+            kind="simulated",
+            started_at=geo.election.created_at,
+        ).pk
+        for name, station in (("a", geo.station_a1), ("b", geo.station_b1))
+    }
+    response = client_as(role).get(url.format(geo=geo, runs=runs))
+    assert response.status_code == (200 if allowed else 403)
