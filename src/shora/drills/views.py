@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,28 @@ from shora.web.language import reader_language
 from shora.web.views import render_page, signed_in, signed_in_user
 from shora_domain.digits import to_latin_digits
 from shora_domain.errors import DomainError
+
+#: What a run's kinds of error and handled situations mean, for the run's page; a kind not
+#: listed (a refusal's code) is shown as its code.
+KIND_LABELS = {
+    "already_voted_refused": gettext_lazy("a voter who had already voted, refused"),
+    "link_lost": gettext_lazy("the link to the centre lost"),
+    "link_down_ms": gettext_lazy("milliseconds without the link"),
+    "spoiled_ballot_refused_on_screen": gettext_lazy("a ballot with too many choices, refused"),
+    "ticket_voided": gettext_lazy("tickets voided by the chair"),
+    "provisional_ballot": gettext_lazy("provisional ballots"),
+    "ticket_unused_at_close": gettext_lazy("tickets left unused at the close"),
+    "ticket_not_delivered": gettext_lazy("tickets issued that never reached the station"),
+    "provisional_rejected": gettext_lazy("provisional ballots the centre rejected"),
+    "ended_before_the_close": gettext_lazy("the drill ended before the station closed"),
+    "no_chair_on_roster": gettext_lazy("no chair on the station's roster"),
+}
+
+
+def _labelled(kinds: dict[str, int]) -> list[tuple[str, str, int]]:
+    return [
+        (str(KIND_LABELS.get(kind, kind)), kind, count) for kind, count in sorted(kinds.items())
+    ]
 
 
 def _drill_election(request: HttpRequest, election_id: int) -> Election:
@@ -93,8 +116,8 @@ def _run_of(request: HttpRequest, election: Election, run_id: int) -> DrillRun:
 
 def _run_page(request: HttpRequest, run: DrillRun, code: str = "") -> HttpResponse:
     user = signed_in_user(request)
-    kinds = sorted(run.error_kinds.items())
-    handled = sorted((run.measures.get("handled") or {}).items())
+    kinds = _labelled(run.error_kinds)
+    handled = _labelled(run.measures.get("handled") or {})
     return render_page(
         request,
         "drills/run.html",
