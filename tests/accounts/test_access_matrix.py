@@ -270,3 +270,79 @@ def test_drill_page_scope(geo, client_as, url, role, allowed):
     }
     response = client_as(role).get(url.format(geo=geo, runs=runs))
     assert response.status_code == (200 if allowed else 403)
+
+
+# Training (shora.training, see docs/training.md): (url of geo, roles allowed). The trainee's
+# own pages take no account (their personal code is the key): see tests/training.
+TRAINING_PAGES = [
+    ("/elections/{geo.election.pk}/training/", {HQ, SUP, COUNTY, TRAINER}),
+    ("/elections/{geo.election.pk}/training/evaluation/", {HQ, SUP, COUNTY, TRAINER}),
+    (
+        "/elections/{geo.election.pk}/training/evaluation/?county={geo.county_a.pk}",
+        {HQ, SUP, COUNTY, TRAINER},
+    ),
+    ("/elections/{geo.election.pk}/training/evaluation/?county={geo.county_b.pk}", {HQ, SUP}),
+    ("/elections/{geo.election.pk}/training/report.pdf", {HQ, SUP}),
+    ("/elections/{geo.election.pk}/training/report.xlsx", {HQ, SUP}),
+    ("/training/sessions/{sessions[a]}/", {HQ, SUP, COUNTY, TRAINER}),
+    ("/training/sessions/{sessions[b]}/", {HQ, SUP}),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "role", "allowed"),
+    [(url, role, role in allowed) for url, allowed in TRAINING_PAGES for role in ROLES],
+)
+def test_training_page_scope(geo, client_as, url, role, allowed):
+    import datetime
+
+    from shora.training.services.sessions import series_create
+
+    sessions = {
+        name: series_create(
+            actor=None,
+            election=geo.election,
+            county=county,
+            title="جلسه",
+            place="سالن",
+            capacity=10,
+            roles=["station_chair"],
+            weekday=5,
+            starts_at=datetime.time(9),
+            first_date=datetime.date(2026, 4, 1),
+        )
+        .sessions.first()
+        .pk
+        for name, county in (("a", geo.county_a), ("b", geo.county_b))
+    }
+    response = client_as(role).get(url.format(geo=geo, sessions=sessions))
+    assert response.status_code == (200 if allowed else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_county_and_its_trainers_schedule_and_take_attendance(geo, client_as, role):
+    import datetime
+
+    from shora.training.models import Attendance, SessionSeries
+    from shora.training.services.sessions import series_create
+
+    session = series_create(
+        actor=None,
+        election=geo.election,
+        county=geo.county_a,
+        title="جلسه",
+        place="سالن",
+        capacity=10,
+        roles=["station_chair"],
+        weekday=5,
+        starts_at=datetime.time(9),
+        first_date=datetime.date(2026, 4, 1),
+    ).sessions.first()
+    client = client_as(role)
+    created = client.post(f"/elections/{geo.election.pk}/training/", {"title": "x"})
+    attended = client.post(f"/training/sessions/{session.pk}/attend/", {"code": "0"})
+    if role in (COUNTY, TRAINER):
+        assert created.status_code == 200 and attended.status_code == 302
+    else:
+        assert created.status_code == 403 and attended.status_code == 403
+    assert SessionSeries.objects.count() == 1 and not Attendance.objects.exists()

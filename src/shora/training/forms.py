@@ -36,7 +36,7 @@ def role_choices(language: str) -> list[tuple[str, str]]:
 
 class SeriesForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
-    place = forms.CharField(label=_("place"), max_length=300)
+    place = forms.CharField(label=_("venue"), max_length=300)
     capacity = AnyDigitsIntegerField(label=_("capacity"), min_value=1, max_value=10_000)
     roles = forms.MultipleChoiceField(
         label=_("roles invited"), widget=forms.CheckboxSelectMultiple, choices=()

@@ -115,7 +115,7 @@ class SessionSeries(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("title"), max_length=200)
-    place = models.CharField(_("place"), max_length=300)
+    place = models.CharField(_("venue"), max_length=300)
     capacity = models.PositiveIntegerField(_("capacity"))
     roles = models.JSONField(default=list)
     modules = models.ManyToManyField(Module, related_name="series", blank=True)
