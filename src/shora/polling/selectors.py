@@ -23,7 +23,6 @@ from shora.polling.models import (
     TokenStatus,
 )
 from shora.readiness.selectors.readiness import station_readiness
-from shora.training.selectors.evaluation import uncertified_at_station
 from shora_domain.staff_roles import role_label
 
 
@@ -129,6 +128,9 @@ def station_open_problems(station: PollingStation) -> list[OpenProblem]:
         problems.append(OpenProblem("roster_gap", gap.fa, gap.en))
     # Training certifies the real election's staff only; a drill is where they practise.
     if not election.is_drill:
+        # Imported here: training reads the drills, which build on polling (a cycle at import).
+        from shora.training.selectors.evaluation import uncertified_at_station
+
         for standing in uncertified_at_station(station.pk, election):
             fa_role, en_role = role_label(standing.role), role_label(standing.role, "en")
             problems.append(
