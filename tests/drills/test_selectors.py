@@ -109,3 +109,40 @@ def test_week_without_any_measure_has_no_median(drill_geo: Geography) -> None:
     (week,) = drill_weeks()
     assert week.median_seconds_per_voter is None
     assert week.median_seconds_to_open is None
+
+
+def test_real_staff_find_the_drills_they_did_under_their_national_code(drill_geo) -> None:
+    from shora.elections.services import election_create
+
+    real = election_create(
+        actor=None,
+        province=drill_geo.province,
+        name="انتخابات واقعی",
+        polling_date=datetime.date(2026, 5, 1),
+        opens_at=datetime.time(8),
+        closes_at=datetime.time(18),
+    )
+    in_drill = _person(drill_geo, "0012345679")
+    in_real = Person.objects.create(
+        election=real,
+        national_code="0012345679",
+        first_name="علی",
+        last_name="رضایی",
+        name_key="علی رضایی",
+        gender="male",
+    )
+    stranger = Person.objects.create(
+        election=real,
+        national_code="0023456781",
+        first_name="سارا",
+        last_name="احمدی",
+        name_key="سارا احمدی",
+        gender="female",
+    )
+    run = _run(drill_geo, drill_geo.station_a1, at(22), people=[in_drill])
+
+    results = drill_results_of([in_real.pk, in_drill.pk, stranger.pk, 10**9])
+
+    assert [r.run_id for r in results[in_real.pk]] == [run.pk]
+    assert [r.run_id for r in results[in_drill.pk]] == [run.pk]
+    assert results[stranger.pk] == [] and results[10**9] == []

@@ -89,6 +89,8 @@ def test_a_trainers_drill_from_the_page_to_the_close(prepared, client_as, tmp_pa
     assert response.status_code == 200
     page = response.content.decode()
     code = _code(page)
+    script = page.split('data-testid="script"')[1].split("</ol>")[0]
+    assert script.count("<li>") == 12  # a dozen voters of the register the start made
     run = DrillRun.objects.get()
     assert run.kind == DrillKind.TRAINER and run.finished_at is None
     assert run.participants.count() == 2

@@ -14,6 +14,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+#: The first digit of the national codes of a drill's synthetic people (preparation.py).
+#: Here, beside the model, so that the selectors need not import the preparation (and,
+#: through it, polling's services: training's selectors import ours).
+DRILL_CODE_PREFIX = 9
+
 
 class DrillKind(models.TextChoices):
     TRAINER = "trainer", _("run by a trainer")

@@ -33,17 +33,17 @@ from shora.boards.services import person_register, staff_post_appoint
 from shora.candidates.models import Ballot as FrozenBallot
 from shora.candidates.services import ballot_freeze
 from shora.drills.guards import refuse_unless_drill
+from shora.drills.models import DRILL_CODE_PREFIX
 from shora.elections.models import Constituency, County, Election, Phase, PollingStation
 from shora.polling.bench.election_day import approved_candidates_insert
 from shora.polling.models import ElectionKey
 from shora.registers.models import BirthCalendar, ImportStatus, Voter, VoterImport
+from shora_domain.digits import to_persian_digits
 from shora_domain.election_key import election_keypair_generate, key_fingerprint
 from shora_domain.national_code import national_code_check_digit
 from shora_domain.persian_text import search_key
 
 CANDIDATES_PER_CONSTITUENCY = 12
-#: Drill national codes start with 9 and then the constituency's id: none of the demo's.
-DRILL_CODE_PREFIX = 9
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def _register(election: Election, constituencies: list[Constituency], per: int) 
                 election=election,
                 national_code=drill_national_code(0, constituency.pk, serial),
                 first_name="رأی‌دهندهٔ",
-                last_name=f"آزمایشی {serial + 1}",
+                last_name=f"آزمایشی {to_persian_digits(serial + 1)}",
                 name_key=search_key(f"آزمایشی {serial + 1} رأی‌دهندهٔ"),
                 gender="female" if serial % 2 else "male",
                 birth_date=datetime.date(1980, 1, 1),

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from shora.drills.models import DrillRun
+from shora.boards.models import Person
+from shora.drills.models import DRILL_CODE_PREFIX, DrillRun
+from shora.polling.models import Participation
+from shora.registers.models import Voter
 
 
 @dataclass(frozen=True)
@@ -29,31 +32,50 @@ class DrillResult:
 
 
 def drill_results_of(person_ids: Iterable[int]) -> dict[int, list[DrillResult]]:
-    """The finished drills each person took part in, oldest first; every asked id is a key."""
+    """The finished drills each person took part in, oldest first; every asked id is a key.
+
+    A drill election has its own people (``Person`` is per election), so the staff of the
+    real election who drill on a drill station are people of the drill election with the
+    same national code. A person's drills are therefore the runs, in drill elections of the
+    same province, whose participants have that person's national code (the person's own
+    runs included when the id is already a drill election's person)."""
     wanted = list(dict.fromkeys(person_ids))
     results: dict[int, list[DrillResult]] = {pk: [] for pk in wanted}
     if not wanted:
         return results
+    asked = Person.objects.filter(pk__in=wanted).values_list(
+        "pk", "national_code", "election__province_id"
+    )
+    askers: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for pk, code, province in asked:
+        askers[(code, province)].append(pk)
+    if not askers:
+        return results
     through = DrillRun.participants.through
     rows = (
-        through.objects.filter(person_id__in=wanted, drillrun__finished_at__isnull=False)
-        .select_related("drillrun__station")
+        through.objects.filter(
+            person__national_code__in={code for code, _ in askers},
+            drillrun__finished_at__isnull=False,
+            drillrun__election__is_drill=True,
+        )
+        .select_related("drillrun__station", "drillrun__election", "person")
         .order_by("drillrun__finished_at", "drillrun_id")
     )
     for row in rows:
         run = row.drillrun
         assert run.finished_at is not None
-        results[row.person_id].append(
-            DrillResult(
-                run_id=run.pk,
-                station_code=run.station.code,
-                county_id=run.county_id,
-                finished_at=run.finished_at,
-                score=run.score or 0,
-                passed=run.passed,
-                seconds_per_voter=run.seconds_per_voter,
-            )
+        result = DrillResult(
+            run_id=run.pk,
+            station_code=run.station.code,
+            county_id=run.county_id,
+            finished_at=run.finished_at,
+            score=run.score or 0,
+            passed=run.passed,
+            seconds_per_voter=run.seconds_per_voter,
         )
+        for pk in askers.get((row.person.national_code, run.election.province_id), []):
+            if result not in results[pk]:
+                results[pk].append(result)
     return results
 
 
@@ -115,3 +137,19 @@ def drill_weeks(
         )
         for (week, county), rows in sorted(groups.items())
     ]
+
+
+def script_voters(run: DrillRun, count: int = 12) -> list[Voter]:
+    """The synthetic voters of the drill register a team calls to the desk in a trainer's
+    drill: of the station's constituencies, not yet voted in this drill election."""
+    voted = Participation.objects.filter(election=run.election).values("voter_id")
+    return list(
+        Voter.objects.filter(
+            election=run.election,
+            constituency__in=run.station.constituencies.all(),
+            national_code__startswith=str(DRILL_CODE_PREFIX),
+        )
+        .exclude(pk__in=voted)
+        .select_related("constituency")
+        .order_by("pk")[:count]
+    )

@@ -22,6 +22,7 @@ from shora.drills.access import can_run_drills, refuse
 from shora.drills.errors import DrillError, DrillRefusal
 from shora.drills.guards import refuse_unless_drill
 from shora.drills.models import DrillKind, DrillRun
+from shora.drills.preparation import drill_prepare
 from shora.elections.models import PollingStation
 from shora.polling.models import (
     Ballot,
@@ -36,6 +37,10 @@ from shora.polling.models import (
 )
 from shora.polling.services.devices import enrolment_code_issue
 from shora_domain.drill_scoring import DrillMeasures, drill_score
+
+#: Synthetic voters per constituency made for trainers' drills (the script lists a dozen
+#: per run; a drill station's voters are used up as the weeks go by, then topped up).
+TRAINER_DRILL_VOTERS = 200
 
 
 def _refuse_if_running(station: PollingStation) -> None:
@@ -148,6 +153,13 @@ def drill_start(*, actor: Any, station: PollingStation) -> TrainerDrill:
     refuse_unless_drill(station.election)
     if not can_run_drills(actor, station.election, station.district.county):
         raise refuse()
+    # What is missing for the county's drills (register, ballots, rosters, key, phase).
+    drill_prepare(
+        actor=actor,
+        election=station.election,
+        county=station.district.county,
+        voters_per_constituency=TRAINER_DRILL_VOTERS,
+    )
     run = drill_run_begin(actor=actor, station=station, kind=DrillKind.TRAINER)
     # Issued by the system on the trainer's behalf: enrolment codes are a county
     # official's, and the drill's own audit event names the trainer.

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from shora.accounts.access import election_get_for_user
 from shora.drills.access import can_run_drills, can_see_drills, drill_counties_for, refuse
 from shora.drills.models import DrillRun
-from shora.drills.selectors import drill_weeks
+from shora.drills.selectors import drill_weeks, script_voters
 from shora.drills.services import drill_start
 from shora.drills.trainer_runs import drill_close_call, drill_run_stop, drill_runs_settle
 from shora.elections.models import County, Election, PollingStation
@@ -130,6 +130,7 @@ def _run_page(request: HttpRequest, run: DrillRun, code: str = "") -> HttpRespon
         participants=list(run.participants.order_by("name_key")),
         may_run=can_run_drills(user, run.election, run.county),
         close_called=bool(run.measures.get("close_called_at")),
+        script=script_voters(run) if run.finished_at is None else [],
     )
 
 
