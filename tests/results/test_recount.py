@@ -79,7 +79,11 @@ def test_an_altered_stored_ballot_changes_the_votes_and_is_named(tallied):
     result = ConstituencyResult.objects.get(constituency=tallied.geo.city_a)
     stored = ConstituencyBallots.objects.get(result=result)
     lines = gzip.decompress(bytes(stored.jsonl_gzip)).splitlines()
-    blank = next(n for n, line in enumerate(lines) if b'"choices":[]' in line)
+    blank = next(
+        n
+        for n, line in enumerate(lines)
+        if b'"choices":[]' in line and line.endswith(b'"skipped":0}')  # not the void one
+    )
     first = result.standings[0]["code"]
     lines[blank] = lines[blank].replace(b'"choices":[]', f'"choices":["{first}"]'.encode())
     text = b"".join(line + b"\n" for line in lines)

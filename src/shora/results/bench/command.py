@@ -54,6 +54,7 @@ def _stages(bench: TallyBench, private_key: bytes) -> dict[str, float]:
     from shora_domain.ballot_sealing import ballot_context, ballot_opener
     from shora_domain.counting import count_ballots
     from shora_domain.standings import standings_decide
+    from shora_domain.tally_opening import station_open
 
     times = dict.fromkeys(("decrypt", "count", "standings", "store"), 0.0)
     opener = ballot_opener(private_key)
@@ -69,9 +70,7 @@ def _stages(bench: TallyBench, private_key: bytes) -> dict[str, float]:
             rows = tally_service._station_ballots(constituency, day.station_id).iterator(
                 chunk_size=tally_service.CHUNK_ROWS
             )
-            station_lines, station_casts = tally_service._opened(
-                rows, opener, context, day.station.code
-            )
+            station_lines, station_casts = station_open(rows, opener, context, day.station.code)
             lines += station_lines
             casts += station_casts
         times["decrypt"] += time.perf_counter() - started

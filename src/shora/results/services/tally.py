@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +40,7 @@ from shora.audit.events import AuditEventType
 from shora.audit.services import audit_record
 from shora.candidates.selectors import frozen_ballot
 from shora.elections.models import Constituency
-from shora.polling.models import Ballot, ElectionKey
+from shora.polling.models import Ballot, ElectionKey, StationDay
 from shora.results.errors import ResultsRefusal
 from shora.results.models import (
     ConstituencyBallots,
@@ -58,20 +57,17 @@ from shora.results.selectors import (
     tallied_stations,
     tally_problems,
 )
-from shora_domain.ballot_choices import CastBallot, cast_ballot_check, cast_ballot_from_bytes
 from shora_domain.ballot_definition import BallotDefinition
-from shora_domain.ballot_sealing import ballot_context, ballot_opener
-from shora_domain.counting import Count, count_ballots, counts_merge
+from shora_domain.counting import Count
 from shora_domain.digits import to_persian_digits
 from shora_domain.election_key import KeyShare, private_key_matches, shares_combine
 from shora_domain.errors import DomainError
 from shora_domain.lottery import lottery_seed
 from shora_domain.standings import Standings, standings_decide
+from shora_domain.tally_opening import Opened, StationBallots, constituency_open
 
 #: Rows fetched from the database at a time (a server-side cursor on PostgreSQL).
 CHUNK_ROWS = 5_000
-#: The line of a ballot that did not open or could not be read.
-REJECTED_LINE = b"null"
 
 
 @dataclass
@@ -161,33 +157,31 @@ def tally_run_locked(*, actor: Any, session: TallySession) -> TallyOutcome:
         return _refused(actor, session, refusal)
     outcome = TallyOutcome(session)
     try:
+        ready = []
         for constituency in constituencies_untallied(election).select_related("election"):
             problems = tally_problems(constituency)
-            if not problems:
-                try:
-                    constituency_tally(
-                        session=session,
-                        constituency=constituency,
-                        private_key=private,
-                        announced=settings.announced_lottery_value,
-                        actor=actor,
-                    )
-                    outcome.tallied.append(constituency.code)
-                    continue
-                except _LeftOut as left:
-                    problems = [left.problem]
-            outcome.left_out.append(
-                {
-                    "code": constituency.code,
-                    "name": constituency.name,
-                    "problems": [problem.as_dict() for problem in problems],
-                }
-            )
+            if problems:
+                outcome.left_out.append(_left_out_entry(constituency, problems))
+            else:
+                ready.append(constituency)
+        for constituency, stored in constituencies_tallied(
+            session=session,
+            constituencies=ready,
+            private_key=private,
+            announced=settings.announced_lottery_value,
+            actor=actor,
+        ):
+            if isinstance(stored, Problem):
+                outcome.left_out.append(_left_out_entry(constituency, [stored]))
+            else:
+                outcome.tallied.append(constituency.code)
     finally:
         # Dropping the only reference lets the memory be reused; Python cannot wipe it
         # (bytes are immutable and may have been copied), so the key's bytes linger in this
         # process's freed memory until overwritten. The process ends or serves on.
         del private
+    outcome.tallied.sort()
+    outcome.left_out.sort(key=lambda entry: str(entry["code"]))
     ShareEntry.objects.filter(session=session).delete()
     session.status = SessionStatus.RAN
     session.closed_by = actor
@@ -208,57 +202,77 @@ def tally_run_locked(*, actor: Any, session: TallySession) -> TallyOutcome:
     return outcome
 
 
+def _left_out_entry(constituency: Constituency, problems: list[Problem]) -> dict[str, Any]:
+    return {
+        "code": constituency.code,
+        "name": constituency.name,
+        "problems": [problem.as_dict() for problem in problems],
+    }
+
+
+def constituencies_tallied(
+    *,
+    session: TallySession,
+    constituencies: list[Constituency],
+    private_key: bytes,
+    announced: str,
+    actor: Any,
+) -> Iterator[tuple[Constituency, ConstituencyResult | Problem]]:
+    """Each ready constituency tallied and stored, or the problem found while counting
+    it; in worker processes when there are enough ballots (``tally_parallel``)."""
+    from shora.results.services.tally_parallel import constituencies_opened, tally_processes
+
+    processes = tally_processes(constituencies)
+    if processes <= 1:
+        for constituency in constituencies:
+            try:
+                yield (
+                    constituency,
+                    constituency_tally(
+                        session=session,
+                        constituency=constituency,
+                        private_key=private_key,
+                        announced=announced,
+                        actor=actor,
+                    ),
+                )
+            except _LeftOut as left:
+                yield constituency, left.problem
+        return
+    for constituency, definition, stations, opened in constituencies_opened(
+        constituencies, private_key, processes
+    ):
+        try:
+            yield (
+                constituency,
+                constituency_store(
+                    session=session,
+                    constituency=constituency,
+                    definition=definition,
+                    stations=stations,
+                    opened=opened,
+                    announced=announced,
+                    actor=actor,
+                ),
+            )
+        except _LeftOut as left:
+            yield constituency, left.problem
+
+
 def _station_ballots(constituency: Constituency, station_id: int) -> QuerySet[Any, Any]:
     return Ballot.objects.filter(constituency=constituency, station_id=station_id).values_list(
         "sealed", "sealed_sha256"
     )
 
 
-def _opened(
-    rows: Iterable[tuple[Any, str]],
-    opener: Callable[[bytes, bytes], bytes],
-    context: bytes,
-    station: str,
-) -> tuple[list[bytes], list[CastBallot | None]]:
-    """Each ballot's line as it will be published, and what it reads as (None: rejected)."""
-    lines: list[bytes] = []
-    casts: list[CastBallot | None] = []
-    sha256 = hashlib.sha256
-    for stored, digest in rows:
-        sealed = bytes(stored)
-        if sha256(sealed).hexdigest() != digest:
-            raise _LeftOut(
-                Problem(
-                    "ballot_altered",
-                    "برگه‌ای از آرای رمزشدهٔ این شعبه با چکیدهٔ رسید آن نمی‌خواند.",
-                    f"A sealed ballot of station {station} does not match its receipt's digest.",
-                    station,
-                )
-            )
-        try:
-            plaintext = opener(sealed, context)
-            cast: CastBallot | None = cast_ballot_from_bytes(plaintext)
-        except DomainError:
-            plaintext, cast = REJECTED_LINE, None
-        lines.append(plaintext)
-        casts.append(cast)
-    return lines, casts
-
-
-def _rules_broken_nulled(
-    definition: BallotDefinition, lines: list[bytes], casts: list[CastBallot | None]
-) -> None:
-    """Publish as ``null`` the ballots that opened but break the ballot's rules (a code
-    not on it, too many choices…), as the record wants every rejected ballot. No station
-    writes such a ballot, so this runs only where the count found one: checking each
-    ballot on its own (``cast_ballot_check``) costs as much as opening it."""
-    for place, cast in enumerate(casts):
-        if cast is None:
-            continue
-        try:
-            cast_ballot_check(definition, cast)
-        except DomainError:
-            lines[place], casts[place] = REJECTED_LINE, None
+def _stations_from_database(
+    constituency: Constituency, days: list[StationDay]
+) -> Iterator[StationBallots]:
+    """Each counted station's sealed ballots, streamed from the database one station at a
+    time (no model object per row)."""
+    for day in days:
+        rows = _station_ballots(constituency, day.station_id).iterator(chunk_size=CHUNK_ROWS)
+        yield StationBallots(day.station.code, rows)
 
 
 def constituency_tally(
@@ -270,35 +284,50 @@ def constituency_tally(
     actor: Any = None,
 ) -> ConstituencyResult:
     """Open, shuffle, count and decide one constituency whose gate passed; store it."""
-    election_ref = str(constituency.election_id)
     definition = frozen_ballot(constituency)
     assert definition is not None  # the gate checked it
-    context = ballot_context(election_ref, constituency.code)
-    opener = ballot_opener(private_key)
     days, excluded = tallied_stations(constituency)
-    lines: list[bytes] = []
-    station_counts: dict[str, Count] = {}
+    opened = constituency_open(
+        private_key,
+        str(constituency.election_id),
+        definition,
+        _stations_from_database(constituency, days),
+    )
+    return constituency_store(
+        session=session,
+        constituency=constituency,
+        definition=definition,
+        stations=(days, excluded),
+        opened=opened,
+        announced=announced,
+        actor=actor,
+    )
 
-    def opened_station_by_station() -> Iterator[CastBallot | None]:
-        """Each station's ballots opened and counted apart, then handed on to the count of
-        the whole; only one station's opened ballots are held at a time, and each ballot
-        is read once (reading is a third of the work)."""
-        for day in days:
-            rows = _station_ballots(constituency, day.station_id).iterator(chunk_size=CHUNK_ROWS)
-            station_lines, casts = _opened(rows, opener, context, day.station.code)
-            count = count_ballots(definition, casts)
-            if count.rejected > casts.count(None):
-                _rules_broken_nulled(definition, station_lines, casts)
-            station_counts[day.station.code] = count
-            lines.extend(station_lines)
-            yield from casts
 
-    # The count does not depend on the order of the ballots (tests/domain's property tests
-    # of counting), so counting as they are read gives the count of the shuffled list that
-    # is published; `shora verify` counts that list again from the record.
-    count = count_ballots(definition, opened_station_by_station())
-    secrets.SystemRandom().shuffle(lines)
-    if len(lines) != count.ballots or counts_merge(definition, station_counts.values()) != count:
+def constituency_store(
+    *,
+    session: TallySession,
+    constituency: Constituency,
+    definition: BallotDefinition,
+    stations: tuple[list[StationDay], list[str]],
+    opened: Opened,
+    announced: str,
+    actor: Any = None,
+) -> ConstituencyResult:
+    """Decide the standings of an opened constituency and store it; ``_LeftOut`` when it
+    could not be counted."""
+    if opened.altered_station is not None:
+        raise _LeftOut(
+            Problem(
+                "ballot_altered",
+                "برگه‌ای از آرای رمزشدهٔ این شعبه با چکیدهٔ رسید آن نمی‌خواند.",
+                f"A sealed ballot of station {opened.altered_station} does not match its "
+                "receipt's digest.",
+                opened.altered_station,
+            )
+        )
+    count = opened.count
+    if opened.counts_disagree or count is None:
         raise _LeftOut(
             Problem(
                 "counts_disagree",
@@ -306,6 +335,8 @@ def constituency_tally(
                 "The stations' counts do not add up to the count of all the ballots.",
             )
         )
+    days, excluded = stations
+    election_ref = str(constituency.election_id)
     roots = [str((day.closing_document or {}).get("receipts_root")) for day in days]
     seed = lottery_seed(
         election_ref=election_ref,
@@ -319,7 +350,7 @@ def constituency_tally(
         constituency=constituency,
         session=session,
         counts=count_as_dict(count),
-        station_counts={code: count_as_dict(part) for code, part in station_counts.items()},
+        station_counts={code: count_as_dict(part) for code, part in opened.station_counts.items()},
         standings=standings_as_list(standings),
         ties=ties_as_list(standings),
         seed=seed,
@@ -327,7 +358,7 @@ def constituency_tally(
         excluded_stations=excluded,
         tallied_at=timezone.now(),
     )
-    _ballots_store(result, lines)
+    _ballots_store(result, opened.lines)
     audit_record(
         actor=actor,
         event_type=AuditEventType.CONSTITUENCY_TALLIED,
