@@ -33,6 +33,7 @@ from shora.demo.people import (
     DemoPerson,
     demo_accounts_table,
 )
+from shora.demo.drills import demo_drills_build
 from shora.demo.plan import CountyPlan, province_plan
 from shora.demo.readiness import demo_readiness_build
 from shora.demo.registers import demo_register_build
@@ -248,6 +249,7 @@ def _build(plans: tuple[CountyPlan, ...], report: _Report) -> Province:
         demo_register_build(real)
         demo_candidates_build(real)
         demo_boards_build(real)
+    demo_drills_build(real, drill)
     return province
 
 

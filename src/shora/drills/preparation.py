@@ -120,7 +120,10 @@ def _ballots(election: Election, constituencies: list[Constituency]) -> int:
     return frozen
 
 
-def _rosters(election: Election, stations: list[PollingStation]) -> int:
+def drill_rosters_fill(election: Election, stations: list[PollingStation]) -> int:
+    """A chair and a secretary of the drill's own synthetic people at each station without
+    a chair; how many stations were staffed."""
+    refuse_unless_drill(election)
     staffed = 0
     for station in stations:
         chaired = StaffPost.objects.filter(
@@ -180,7 +183,7 @@ def drill_prepare(
     )
     added = _register(election, constituencies, voters_per_constituency)
     frozen = _ballots(election, constituencies)
-    staffed = _rosters(election, stations)
+    staffed = drill_rosters_fill(election, stations)
     key_made = False
     if not ElectionKey.objects.filter(election=election).exists():
         drill_key_make(actor=actor, election=election)
