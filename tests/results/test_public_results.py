@@ -163,3 +163,12 @@ def test_a_constituency_of_another_election_is_not_found(geo, anyone):
         ).status_code
         == 404
     )
+
+
+def test_the_site_links_the_public_results_of_the_election_it_shows(geo, client):
+    """Where-do-I-vote (no sign-in) carries the link; a drill's page does not."""
+    page = client.get("/where-do-i-vote/").content.decode()
+    assert f'href="/public/results/{geo.election.pk}/"' in page
+    assert 'data-testid="nav-results"' in page
+    Election.objects.filter(pk=geo.election.pk).update(is_drill=True)
+    assert 'data-testid="nav-results"' not in client.get("/where-do-i-vote/").content.decode()

@@ -15,6 +15,7 @@ from shora.elections.models import Election
 from shora.results.models import ShareEntry
 from shora.results.selectors import open_session_of
 from shora.results.services.recounts import recount_ask
+from shora.results.services.session_expiry import sessions_expire
 from shora.results.services.sessions import tally_run
 from shora_domain.digits import to_latin_digits
 from shora_domain.errors import DomainError
@@ -26,6 +27,8 @@ def tally_command(args: argparse.Namespace) -> int:
     if election is None:
         console.print(f"[red]No election {args.election}.[/red]")
         return 2
+    for expired in sessions_expire(election=election):
+        console.print(f"session {expired.pk}: {expired.refusal}", markup=False, highlight=False)
     session = open_session_of(election)
     if session is None:
         console.print(

@@ -36,6 +36,7 @@ from shora.results.selectors import (
     results_settings_of,
     tally_gates,
 )
+from shora.results.services.session_expiry import sessions_expire
 from shora.results.services.tally import TallyOutcome, refuse_unannounced, tally_run_locked
 from shora_domain.election_key import share_open
 from shora_domain.errors import DomainError
@@ -194,6 +195,7 @@ def share_enter(*, actor: Any, session: TallySession, passphrase: str) -> ShareE
     k-th share runs the tally in the same transaction (unless the session is to be run on
     the command line). Refused: a non-holder, a share entered twice, a wrong passphrase, a
     share of another election or key, a session that ran or was cancelled."""
+    sessions_expire(election=session.election)
     session = TallySession.objects.select_related("election").get(pk=session.pk)
     election = session.election
     holding = _holding_for(actor, election)

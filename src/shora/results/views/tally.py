@@ -33,6 +33,7 @@ from shora.results.selectors import (
     tally_gates,
 )
 from shora.results.services.announcement import lottery_value_announce
+from shora.results.services.session_expiry import sessions_expire
 from shora.results.services.sessions import tally_session_cancel, tally_session_open
 from shora.results.views.common import (
     message_of,
@@ -93,7 +94,9 @@ def _render(
 
 @signed_in
 def tally_page(request: HttpRequest, election_id: int) -> HttpResponse:
-    return _render(request, _election_for(request, election_id))
+    election = _election_for(request, election_id)
+    sessions_expire(election=election)  # shares left unused too long are deleted first
+    return _render(request, election)
 
 
 @require_POST
