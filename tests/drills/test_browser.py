@@ -56,4 +56,5 @@ def test_a_trainer_sees_the_runs_and_starts_a_drill(
 
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(f"{live_server.url}/elections/{geo.election.pk}/drills/")
+    _persian_and_whole(page)  # the tables scroll inside the page, the page does not
     page.screenshot(path=str(screenshots / "drills-phone.png"), full_page=True)
