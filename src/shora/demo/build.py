@@ -37,6 +37,7 @@ from shora.demo.drills import demo_drills_build
 from shora.demo.plan import CountyPlan, province_plan
 from shora.demo.readiness import demo_readiness_build
 from shora.demo.registers import demo_register_build
+from shora.demo.training import demo_training_build
 from shora.demo.wipe import (
     demo_refuse_beside_other_provinces,
     demo_refuse_unless_alone,
@@ -249,6 +250,7 @@ def _build(plans: tuple[CountyPlan, ...], report: _Report) -> Province:
         demo_register_build(real)
         demo_candidates_build(real)
         demo_boards_build(real)
+        demo_training_build(real)
     demo_drills_build(real, drill)
     return province
 

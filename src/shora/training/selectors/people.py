@@ -28,35 +28,44 @@ class Post:
 
 def posts_of(election: Election, person_ids: Iterable[int] | None = None) -> dict[int, list[Post]]:
     """Each person's training roles and places in ``election`` (active posts and seats)."""
-    staff = StaffPost.objects.filter(election=election, ended_at__isnull=True).select_related(
-        "station__district"
-    )
+    staff = StaffPost.objects.filter(election=election, ended_at__isnull=True)
     seats = BoardMembership.objects.filter(
         board__election=election, board__kind=BoardKind.COUNTY_EXECUTIVE, ended_at__isnull=True
-    ).select_related("board")
+    )
     if person_ids is not None:
         wanted = list(person_ids)
         staff = staff.filter(person_id__in=wanted)
         seats = seats.filter(person_id__in=wanted)
     posts: dict[int, list[Post]] = {}
-    for post in staff:
-        if post.station is not None:
-            place = Post(
-                post.role,
-                post.station.district.county_id,
-                post.station.district_id,
-                post.station_id,
-                post.station.code,
-            )
+    # Plain rows, not models: evaluation and every attendance read this.
+    for (
+        person_id,
+        role,
+        station_id,
+        code,
+        station_district,
+        station_county,
+        county,
+        district,
+    ) in staff.values_list(
+        "person_id",
+        "role",
+        "station_id",
+        "station__code",
+        "station__district_id",
+        "station__district__county_id",
+        "county_id",
+        "district_id",
+    ):
+        if station_id is not None:
+            place = Post(role, station_county, station_district, station_id, code)
         else:
-            assert post.county_id is not None  # the place-matches-role constraint
-            place = Post(post.role, post.county_id, post.district_id, None, "")
-        posts.setdefault(post.person_id, []).append(place)
-    for seat in seats:
-        assert seat.board.county_id is not None  # a county board
-        posts.setdefault(seat.person_id, []).append(
-            Post(BOARD_MEMBER, seat.board.county_id, seat.board.district_id, None, "")
-        )
+            place = Post(role, county, district, None, "")  # a field post has its county
+        posts.setdefault(person_id, []).append(place)
+    for person_id, county, district in seats.values_list(
+        "person_id", "board__county_id", "board__district_id"
+    ):
+        posts.setdefault(person_id, []).append(Post(BOARD_MEMBER, county, district, None, ""))
     return posts
 
 
