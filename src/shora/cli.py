@@ -134,6 +134,17 @@ def cmd_bench_tally(args: argparse.Namespace) -> int:
     return bench_tally_command(args)
 
 
+def cmd_bench_participation(args: argparse.Namespace) -> int:
+    _django()
+    try:
+        from shora.participation.bench import bench_participation_command
+    except ModuleNotFoundError as missing:  # the claims' load generator is the bench extra
+        print(f"shora bench participation needs {missing.name}: pip install -e '.[bench]'")
+        return 2
+
+    return bench_participation_command(args)
+
+
 def cmd_readiness_digest(args: argparse.Namespace) -> int:
     _django()
     from shora.readiness.commands import readiness_digest_command
@@ -385,6 +396,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--seconds", type=int, default=20, help="longest time of each measured phase"
     )
     bench_polling.set_defaults(handler=cmd_bench_polling)
+    bench_participation = bench_kinds.add_parser(
+        "participation", help="the province's participation dashboard under the claims' load"
+    )
+    bench_participation.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/shora_bench_participation",
+        help="a PostgreSQL database to create and fill (default %(default)s)",
+    )
+    bench_participation.add_argument("--stations", type=int, default=1_000)
+    bench_participation.add_argument("--voters", type=int, default=3_600_000)
+    bench_participation.add_argument(
+        "--voted", type=float, default=0.4, help="share of the register already voted"
+    )
+    bench_participation.add_argument("--claims", type=int, default=50_000)
+    bench_participation.add_argument("--concurrency", type=int, default=64)
+    bench_participation.add_argument("--workers", type=int, default=3)
+    bench_participation.add_argument(
+        "--seconds", type=int, default=20, help="longest time of the claims' load"
+    )
+    bench_participation.add_argument(
+        "--requests", type=int, default=30, help="dashboard requests measured alone"
+    )
+    bench_participation.set_defaults(handler=cmd_bench_participation)
     bench_tally = bench_kinds.add_parser(
         "tally", help="the real tally of a province's sealed ballots beside numpy's count"
     )

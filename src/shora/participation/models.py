@@ -93,3 +93,25 @@ class WomensSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election_id} {self.phase} {self.taken_at:%Y-%m-%d %H:%M}"
+
+
+# The running totals live in their own module; imported here so that Django registers them.
+from shora.participation.rollup_models import (  # noqa: E402
+    RegisterSummary,
+    TurnoutMark,
+    VotedByGroup,
+    VotedByHour,
+    VotedByStation,
+)
+
+__all__ = [
+    "CountyTarget",
+    "RegisterSummary",
+    "TurnoutMark",
+    "VotedByGroup",
+    "VotedByHour",
+    "VotedByStation",
+    "WomensGoal",
+    "WomensGroup",
+    "WomensSnapshot",
+]

@@ -11,6 +11,7 @@ filter (``registers.selectors.eligible_voters``). Nothing finer than the hour ex
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.utils import timezone
 from shora.elections.models import Election, PollingStation
 from shora.participation.access import Scope
 from shora.participation.models import CountyTarget
+from shora.participation.rollup import Totals, running_totals, voted_by_hour, voted_by_station
 from shora.polling.models import Participation
 from shora.registers.models import Voter
 from shora.registers.selectors import eligible_voters
@@ -120,33 +122,64 @@ def county_targets(election: Election) -> dict[int, CountyTarget]:
     return {row.county_id: row for row in CountyTarget.objects.filter(election=election)}
 
 
-def unit_figures(election: Election, scope: Scope) -> list[Figures]:
+def unit_queries(
+    election: Election, scope: Scope, path: str
+) -> tuple[QuerySet[Voter, dict[str, Any]], QuerySet[Participation, dict[str, Any]]]:
+    """The two grouped queries of the unit lines (eligible, voted), by ``path`` from the
+    voter's or the participation's constituency; ``shora bench participation`` runs the same
+    SQL on the raw engine."""
+    eligible = _voters_in(election, scope).values(path).annotate(**_columns(election, ""))
+    voted = (
+        participations_in(election, scope).values(path).annotate(**_columns(election, "voter__"))
+    )
+    return eligible, voted
+
+
+def _in_scope(scope: Scope, totals: Totals) -> list[tuple[int, int, int]]:
+    """(constituency, district, county) ids of the constituencies of ``scope``."""
+    if scope.district is not None:
+        return [place for place in totals.places if place[1] == scope.district.pk]
+    if scope.county is not None:
+        return [place for place in totals.places if place[2] == scope.county.pk]
+    return totals.places
+
+
+def _summed(
+    scope: Scope, kind: str | None, totals: Totals
+) -> tuple[dict[Any, dict[str, int]], dict[Any, dict[str, int]]]:
+    """Eligible voters and voters (``n``, ``women``, each band) summed per unit of ``kind``
+    (county, district, constituency; None: the whole scope, under the key None), from the
+    running totals (``participation.rollup``), not from the register and the ledger."""
+    eligible: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    voted: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for constituency, district, county in _in_scope(scope, totals):
+        unit = {"county": county, "district": district, "constituency": constituency}.get(
+            kind or ""
+        )
+        for source, target in ((totals.eligible, eligible), (totals.voted, voted)):
+            for key, n in source.get(constituency, {}).items():
+                target[unit][key] += n
+    return eligible, voted
+
+
+def unit_figures(election: Election, scope: Scope, totals: Totals | None = None) -> list[Figures]:
     """One line per unit under ``scope``: counties of the province, districts of a county,
     constituencies of a district. Units without voters are listed too."""
     targets = county_targets(election)
     if scope.level == "province":
         units: list[Any] = list(election.province.counties.order_by("name_key"))
-        path, kind = "constituency__district__county", "county"
+        kind = "county"
     elif scope.level == "county":
         units = list(scope.county.districts.order_by("name_key"))  # type: ignore[union-attr]
-        path, kind = "constituency__district", "district"
+        kind = "district"
     else:
         units = list(
             election.constituencies.filter(district=scope.district)
             .select_related("district")
             .order_by("code")
         )
-        path, kind = "constituency", "constituency"
-    eligible = {
-        row[path]: row
-        for row in _voters_in(election, scope).values(path).annotate(**_columns(election, ""))
-    }
-    voted = {
-        row[path]: row
-        for row in participations_in(election, scope)
-        .values(path)
-        .annotate(**_columns(election, "voter__"))
-    }
+        kind = "constituency"
+    eligible, voted = _summed(scope, kind, totals or running_totals(election))
     lines = []
     for unit in units:
         county_id = {
@@ -223,15 +256,17 @@ class StationLine:
         return self.peak_load is not None and self.peak_load > capacity
 
 
-def station_lines(election: Election, scope: Scope, *, province: bool = False) -> list[StationLine]:
+def station_lines(
+    election: Election, scope: Scope, *, province: bool = False, totals: Totals | None = None
+) -> list[StationLine]:
     """Voters per station of a county or district (of the whole province with
     ``province``), and the expected queue at the peak hour.
 
     A constituency's voters may vote at any of its stations, so a station has no
     percentage; for planning, each constituency's eligible voters are spread evenly over
     the stations serving it, times the county's target (else the last election's turnout)
-    and the peak hour's share (``turnout_rules.peak_hour_load``). Five grouped queries
-    whatever the number of stations."""
+    and the peak hour's share (``turnout_rules.peak_hour_load``). A few queries whatever
+    the number of stations, the counts from the running totals."""
     stations = election.stations.select_related("district")
     if scope.district is not None:
         stations = stations.filter(district=scope.district)
@@ -246,18 +281,10 @@ def station_lines(election: Election, scope: Scope, *, province: bool = False) -
         pollingstation__in=stations
     ).values_list("pollingstation_id", "constituency_id"):
         links.setdefault(station_id, []).append(constituency_id)
-    counts = dict(
-        participations_in(election, scope)
-        .values_list("station_id")
-        .annotate(n=Count("pk"))
-        .values_list("station_id", "n")
-    )
-    eligible = dict(
-        _voters_in(election, scope)
-        .values_list("constituency")
-        .annotate(n=Count("pk"))
-        .values_list("constituency", "n")
-    )
+    totals = totals or running_totals(election)
+    in_scope = [row[0] for row in _in_scope(scope, totals)]
+    counts = voted_by_station(election, in_scope, fold=False)
+    eligible = {constituency: row.get("n", 0) for constituency, row in totals.eligible.items()}
     serving = dict(
         through.objects.filter(pollingstation__election=election)
         .values_list("constituency_id")
@@ -363,17 +390,24 @@ def polling_hours(election: Election) -> list[datetime.datetime]:
 
 
 def hour_curve(
-    election: Election, scope: Scope, until: datetime.datetime | None = None
+    election: Election,
+    scope: Scope,
+    until: datetime.datetime | None = None,
+    totals: Totals | None = None,
 ) -> list[HourPoint]:
     """Voters per hour of the window and so far, hours with no one too; an hour outside
     the window with participations (an extension) is added in its place."""
-    counted = {
-        timezone.localtime(hour): n
-        for hour, n in participations_in(election, scope, until)
-        .values_list("hour")
-        .annotate(n=Count("pk"))
-        .values_list("hour", "n")
-    }
+    if until is None:
+        totals = totals or running_totals(election)
+        by_hour = voted_by_hour(election, [row[0] for row in _in_scope(scope, totals)], fold=False)
+    else:  # an hour of the past: counted from the ledger itself (rarely asked)
+        by_hour = dict(
+            participations_in(election, scope, until)
+            .values_list("hour")
+            .annotate(n=Count("pk"))
+            .values_list("hour", "n")
+        )
+    counted = {timezone.localtime(hour): n for hour, n in by_hour.items()}
     hours = sorted(set(polling_hours(election)) | set(counted))
     if until is not None:
         hours = [hour for hour in hours if hour < until]
@@ -397,17 +431,18 @@ class GroupLine:
         return percent_tenths(self.voters, self.eligible) if self.eligible else None
 
 
-def _aggregate(election: Election, scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
-    eligible = _voters_in(election, scope).aggregate(**_columns(election, ""))
-    voted = participations_in(election, scope).aggregate(**_columns(election, "voter__"))
-    return eligible, voted
+def _aggregate(
+    election: Election, scope: Scope, totals: Totals | None
+) -> tuple[dict[str, int], dict[str, int]]:
+    eligible, voted = _summed(scope, None, totals or running_totals(election))
+    return eligible[None], voted[None]
 
 
 def gender_and_age_lines(
-    election: Election, scope: Scope
+    election: Election, scope: Scope, totals: Totals | None = None
 ) -> tuple[list[GroupLine], list[GroupLine]]:
     """(women and men, the age bands youngest first), each eligible and voted."""
-    eligible, voted = _aggregate(election, scope)
+    eligible, voted = _aggregate(election, scope, totals)
     genders = [
         GroupLine("زنان", "women", eligible["women"], voted["women"]),
         GroupLine("مردان", "men", eligible["n"] - eligible["women"], voted["n"] - voted["women"]),

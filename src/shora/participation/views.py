@@ -27,6 +27,7 @@ from shora.participation.access import Scope, can_set_targets, require, scope_fo
 from shora.participation.briefing import briefing_pdf
 from shora.participation.models import WomensGoal, WomensGroup
 from shora.participation.presence import womens_view
+from shora.participation.rollup import running_totals
 from shora.participation.selectors import (
     county_targets,
     gender_and_age_lines,
@@ -102,10 +103,11 @@ def _hour_label(hour: datetime.datetime, language: str) -> str:
 
 
 def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str, Any]:
-    lines = unit_figures(election, scope)
+    totals = running_totals(election)  # folded once for the whole page
+    lines = unit_figures(election, scope, totals)
     figures = scope_figures(election, scope, lines)
-    curve = hour_curve(election, scope, until)
-    genders, ages = gender_and_age_lines(election, scope)
+    curve = hour_curve(election, scope, until, totals)
+    genders, ages = gender_and_age_lines(election, scope, totals)
     language = reader_language()
     chart = None
     if figures.voters:
@@ -129,7 +131,7 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
     )
     womens = womens_view(election, scope, figures, lines)
     capacity = station_hourly_capacity()
-    stations = station_lines(election, scope, province=True)
+    stations = station_lines(election, scope, province=True, totals=totals)
     over_time = womens_over_time(election, scope)
     return {
         "scope": scope,
