@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from shora.participation.services import county_target_set, womens_goal_set
+from shora.participation.snapshots import womens_snapshot_take
 from tests.participation.conftest import first_time_birth_date
 from tests.polling.api_calls import claim
 from tests.polling.conftest import polling_day_build
@@ -14,8 +15,9 @@ from tests.polling.conftest import polling_day_build
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_dashboard_in_persian(geo, make_user, live_server, browser, screenshots):
+def test_the_dashboard_in_persian(geo, make_user, live_server, browser, screenshots, settings):
     day = polling_day_build(geo)
+    settings.SHORA_STATION_HOURLY_CAPACITY = 2  # so that a station is expected above it
     voters = [
         *day.add_voters(geo.city_a, 30, gender="female"),
         *day.add_voters(geo.city_a, 12, gender="male", birth_date=first_time_birth_date()),
@@ -33,6 +35,9 @@ def test_the_dashboard_in_persian(geo, make_user, live_server, browser, screensh
         actor=None, election=geo.election, county=geo.county_b, target="۶۰", last_turnout="۴۵"
     )
     womens_goal_set(actor=None, election=geo.election, group="boards", goal="۳۰")
+    womens_snapshot_take(geo.election)
+    day.add_voters(geo.city_b, 10, gender="male")
+    womens_snapshot_take(geo.election)
     hq = make_user("province_hq")
     client = Client()
     client.force_login(hq)
@@ -57,6 +62,9 @@ def test_the_dashboard_in_persian(geo, make_user, live_server, browser, screensh
     assert overflow <= 0, f"the page is wider than the screen by {overflow}px"
     assert page.inner_text("[data-testid=voters-total]") == "۴۱"
     assert page.locator("[data-testid=where-to-act] tbody tr").count() == 2
-    assert page.locator("svg.chart").count() == 1
+    assert page.locator("svg.chart").count() == 2  # the day's curve, the phases' shares
+    assert page.locator("[data-testid=overloaded-stations] tbody tr").count() >= 1
+    assert page.locator("[data-testid=over-time-table] tbody tr").count() == 2
+    assert page.locator("[data-testid=womens-pending]").count() == 2
     page.screenshot(path=str(screenshots / "participation-dashboard.png"), full_page=True)
     context.close()

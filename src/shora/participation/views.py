@@ -334,7 +334,8 @@ def public_figures(election: Election) -> dict[str, Any]:
     """The province's turnout by hour and by county, counts below the minimum hidden."""
     minimum = minimum_public_count()
     scope = Scope()
-    lines = unit_figures(election, scope)
+    totals = running_totals(election)
+    lines = unit_figures(election, scope, totals)
     figures = scope_figures(election, scope, lines)
 
     def shown(count: int, eligible: int) -> dict[str, Any]:
@@ -347,7 +348,7 @@ def public_figures(election: Election) -> dict[str, Any]:
         "province": {"eligible": figures.eligible, **shown(figures.voters, figures.eligible)},
         "hours": [
             {"hour": point.hour.strftime("%H:00"), **shown(point.so_far, figures.eligible)}
-            for point in hour_curve(election, scope)
+            for point in hour_curve(election, scope, totals=totals)
         ],
         "counties": [
             {
