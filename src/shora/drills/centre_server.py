@@ -37,6 +37,10 @@ class CentreServer:
 
     def __init__(self) -> None:
         self._shared = _shared_in_memory_connections()
+        if not self._shared and connections["default"].in_atomic_block:
+            # The server's threads have their own connections: they would not see what this
+            # thread has not committed (on PostgreSQL, a test needs transaction=True).
+            raise RuntimeError("the in-process centre cannot run inside a transaction")
         self._server = ThreadedWSGIServer(
             ("127.0.0.1", 0), _QuietHandler, connections_override=self._shared or None
         )
