@@ -101,3 +101,20 @@ def test_the_command_refuses_a_real_election_in_both_languages(geo, capsys) -> N
     assert code == 1
     assert "آزمایشی" in err and "drill election" in err
     assert not DrillRun.objects.exists()
+
+
+def test_under_the_provisional_policy_the_voter_without_link_votes_provisionally(drill_geo):
+    from shora.elections.models import Election
+    from shora.polling.models import ProvisionalOutcome
+
+    Election.objects.filter(pk=drill_geo.election.pk).update(offline_policy="provisional")
+    report = simulate(election_id=drill_geo.election.pk, county_code="0602", voters=5)
+
+    (outcome,) = report.stations
+    assert outcome.errors == 0, DrillRun.objects.get(pk=outcome.run_id).error_kinds
+    assert outcome.handled["link_lost"] == 1 and outcome.handled["provisional_ballot"] == 1
+    assert outcome.voters == 4
+    accepted = ProvisionalOutcome.objects.get(station=drill_geo.station_b1)
+    assert accepted.accepted
+    closing = StationDay.objects.get(station=drill_geo.station_b1).closing_document
+    assert closing["ballots"] == 4
