@@ -20,6 +20,7 @@ from shora.accounts.models import User
 from shora.accounts.services import user_create
 from shora.demo.boards import demo_boards_build
 from shora.demo.candidates import demo_candidates_build
+from shora.demo.drills import demo_drills_build
 from shora.demo.khuzestan import (
     DRILL_COUNTY,
     PROVINCE_CODE,
@@ -33,7 +34,6 @@ from shora.demo.people import (
     DemoPerson,
     demo_accounts_table,
 )
-from shora.demo.drills import demo_drills_build
 from shora.demo.plan import CountyPlan, province_plan
 from shora.demo.readiness import demo_readiness_build
 from shora.demo.registers import demo_register_build
