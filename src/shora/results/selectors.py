@@ -8,17 +8,20 @@ the number of ballots, the receipts' Merkle root). A station the boards excluded
 and confirmed) is no problem: it is listed apart and its ballots are not counted.
 
 ``tally_problems`` is the whole gate of one constituency, the receipts' roots recomputed
-from every ballot; the tally runs it. ``tally_gates`` is the same gate for the tally
-page, for many constituencies in a few queries, without recomputing the roots (reading a
-province's every receipt on each page view would take seconds); the tally still does.
+from every ballot; ``tally_problems_of`` is the same for many constituencies in a few
+queries and one pass over the ballots (the tally runs it). ``tally_gates`` is the same
+gate for the tally page without recomputing the roots (reading a province's every
+receipt on each page view would take seconds); the tally still does.
 """
 
 from __future__ import annotations
 
 import datetime
 import gzip
+import itertools
+import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
@@ -288,9 +291,51 @@ def tallied_stations(constituency: Constituency) -> tuple[list[StationDay], list
     return counted, codes
 
 
-def tally_gates(election: Election, constituencies: Iterable[Constituency]) -> list[TallyGate]:
-    """The gate of each of ``constituencies`` for the tally page, in a few queries (the
-    receipts' roots are not recomputed here; the tally does)."""
+def receipts_roots_held(station_ids: Iterable[int]) -> dict[int, str | None]:
+    """``station_receipts_root_held`` of many stations in one pass over their ballots."""
+    wanted = sorted(set(station_ids))
+    roots: dict[int, str | None] = {}
+    rows = (
+        Ballot.objects.filter(station_id__in=wanted)
+        .order_by("station_id")
+        .values_list("station_id", "receipt_code", "sealed_sha256")
+        .iterator(chunk_size=20_000)
+    )
+    for station_id, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        try:
+            roots[station_id] = merkle_root(
+                [receipt_leaf(code, digest) for _, code, digest in group]
+            )
+        except DomainError:
+            roots[station_id] = None
+    empty = merkle_root([])
+    return {station_id: roots.get(station_id, empty) for station_id in wanted}
+
+
+def tally_problems_of(
+    election: Election, constituencies: Iterable[Constituency]
+) -> dict[int, list[Problem]]:
+    """``tally_problems`` of many constituencies (by id) in a few queries and one pass over
+    the ballots to recompute the closed stations' receipts roots: the tally's gate."""
+    chosen = list(constituencies)
+    closed = StationDay.objects.filter(
+        station__constituencies__in=chosen, closed_at__isnull=False
+    ).values_list("station_id", flat=True)
+    roots = receipts_roots_held(closed)
+    return {
+        gate.constituency.pk: gate.problems for gate in tally_gates(election, chosen, roots=roots)
+    }
+
+
+def tally_gates(
+    election: Election,
+    constituencies: Iterable[Constituency],
+    *,
+    roots: Mapping[int, str | None] | None = None,
+) -> list[TallyGate]:
+    """The gate of each of ``constituencies`` for the tally page, in a few queries; the
+    receipts' roots are checked only when given (``roots``, by station id: the tally
+    recomputes them, the page does not)."""
     chosen = list(constituencies)
     through = PollingStation.constituencies.through
     served = through.objects.filter(constituency_id__in=[c.pk for c in chosen]).values_list(
@@ -337,7 +382,7 @@ def tally_gates(election: Election, constituencies: Iterable[Constituency]) -> l
                     exclusion,
                     keys.get(station_id, []),
                     held.get(station_id, 0),
-                    False,
+                    False if roots is None or station_id not in roots else roots[station_id],
                 )
             gate.problems += station_problems[station_id]
         gates.append(gate)

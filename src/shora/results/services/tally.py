@@ -55,7 +55,7 @@ from shora.results.selectors import (
     constituencies_untallied,
     results_settings_of,
     tallied_stations,
-    tally_problems,
+    tally_problems_of,
 )
 from shora_domain.ballot_definition import BallotDefinition
 from shora_domain.counting import Count
@@ -158,8 +158,10 @@ def tally_run_locked(*, actor: Any, session: TallySession) -> TallyOutcome:
     outcome = TallyOutcome(session)
     try:
         ready = []
-        for constituency in constituencies_untallied(election).select_related("election"):
-            problems = tally_problems(constituency)
+        untallied = list(constituencies_untallied(election).select_related("election", "district"))
+        gates = tally_problems_of(election, untallied)
+        for constituency in untallied:
+            problems = gates[constituency.pk]
             if problems:
                 outcome.left_out.append(_left_out_entry(constituency, problems))
             else:
