@@ -82,11 +82,25 @@ def _stations_read(constituency: Constituency, days: list[StationDay]) -> list[S
     ]
 
 
+def _first_done(
+    pending: deque[tuple[Job, AsyncResult[Opened]]],
+) -> tuple[Constituency, BallotDefinition, tuple[list[StationDay], list[str]], Opened]:
+    """Remove and return the first job the workers have finished (a large constituency
+    sent first must not keep the others' results, and the idle worker, waiting)."""
+    while True:
+        for item in pending:
+            if item[1].ready():
+                pending.remove(item)
+                (constituency, definition, stations), result = item
+                return constituency, definition, stations, result.get()
+        pending[0][1].wait(0.02)
+
+
 def constituencies_opened(
     constituencies: list[Constituency], private_key: bytes, processes: int
 ) -> Iterator[tuple[Constituency, BallotDefinition, tuple[list[StationDay], list[str]], Opened]]:
     """Each constituency opened by the workers, with its ballot and counted stations, as
-    soon as it comes back (the largest first)."""
+    soon as it comes back (sent largest first)."""
     sizes = _ballots_of(constituencies)
     ordered = sorted(constituencies, key=lambda c: (-sizes.get(c.pk, 0), c.code))
     pending: deque[tuple[Job, AsyncResult[Opened]]] = deque()
@@ -107,9 +121,7 @@ def constituencies_opened(
                     pool.apply_async(constituency_open_job, (job,)),
                 )
             )
-            while len(pending) > processes:
-                (done, definition_done, stations_done), result = pending.popleft()
-                yield done, definition_done, stations_done, result.get()
+            while len(pending) > processes:  # wait for whichever is done first
+                yield _first_done(pending)
         while pending:
-            (done, definition_done, stations_done), result = pending.popleft()
-            yield done, definition_done, stations_done, result.get()
+            yield _first_done(pending)
