@@ -6,8 +6,6 @@ go to ./screenshots/."""
 from __future__ import annotations
 
 import datetime
-import shutil
-import subprocess
 from typing import Any
 
 import pytest
@@ -47,6 +45,14 @@ def _page(browser: Any, live_server: Any, viewport: dict[str, int], user: Any = 
             ]
         )
     return context.new_page()
+
+
+def _pdf_to_png(pdf: bytes, path: Any) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    assert len(document) >= 1
+    document[0].render(scale=1.5).to_pil().save(path)
 
 
 def _assert_persian_page(page: Any) -> None:
@@ -113,21 +119,21 @@ def test_the_evaluation_with_its_charts_and_the_pdf(
     assert page.locator("svg").count() >= 1
     assert "اهواز" in page.inner_text("[data-testid=readiness-table]")
     page.screenshot(path=str(screenshots / "training-evaluation.png"), full_page=True)
-    pdf = screenshots / "training-report.pdf"
-    pdf.write_bytes(report_pdf(world.geo.election))
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "70",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(pdf),
-                str(screenshots / "training-report"),
-            ],
-            check=True,
-        )
+    _pdf_to_png(report_pdf(world.geo.election), screenshots / "training-report.png")
+
+
+def test_the_demo_s_story_in_the_charts(live_server, browser, screenshots):
+    from shora.accounts.models import User
+    from shora.demo.build import demo_build
+    from shora.elections.models import Election
+
+    demo_build(small=True)
+    real = Election.objects.get(is_drill=False)
+    hq = User.objects.filter(role="province_hq").first()
+    page = _page(browser, live_server, DESKTOP, hq)
+    page.goto(f"{live_server.url}/elections/{real.pk}/training/evaluation/")
+    _assert_persian_page(page)
+    table = page.inner_text("[data-testid=readiness-table]")
+    assert "اهواز" in table and "هویزه" in table
+    page.screenshot(path=str(screenshots / "training-evaluation-demo.png"), full_page=True)
+    _pdf_to_png(report_pdf(real), screenshots / "training-report-demo.png")

@@ -47,7 +47,7 @@ from shora_domain.jalali import TEHRAN
 CODE_SEED = 820_000
 FIRST_SESSION = datetime.date(2026, 3, 14)  # a Saturday, 23 Esfand 1404
 #: How readily each county's people come and learn.
-DILIGENCE = {"Ahvaz": 0.9, "Karun": 0.7, "Hoveyzeh": 0.45}
+DILIGENCE = {"Ahvaz": 0.9, "Karun": 0.7, "Hoveyzeh": 0.3}
 NEW_STATIONS = 3
 
 # (text, choices, right choices' indices, explanation)

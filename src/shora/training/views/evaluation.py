@@ -25,6 +25,7 @@ from shora.training.documents import report_pdf, report_xlsx
 from shora.training.models import TestAttempt
 from shora.training.selectors.evaluation import readiness_weeks, standings_of, summarise
 from shora.training.selectors.people import posts_of
+from shora.training.services.programmes import trainee_of
 from shora.training.views.trainee import _questions
 from shora.web.language import reader_language
 from shora.web.views import render_page, signed_in, signed_in_user
@@ -146,6 +147,8 @@ def person_page(request: HttpRequest, election_id: int, person_id: int) -> HttpR
         "training/person.html",
         election,
         person=person,
+        # The trainer hands the code to the trainee (or it is printed on the invitation).
+        training_code=trainee_of(person).code,
         standings=[s for s in standings_of(election) if s.person_id == person.pk],
         attempts=[(a, _questions(a)) for a in attempts],
     )
