@@ -5,9 +5,9 @@ The rule is the pure package's (shora_domain.training_certification) with the re
 of the role's programme. A role without a programme in the election has no rule yet: its
 people are listed but neither certified nor uncertified.
 
-Drills run on a drill election, whose roster holds its own ``Person`` rows: a person's
-drills are found by their national code among the people of the elections of the same
-province.
+Drills run on a drill election, whose roster holds its own ``Person`` rows: the drills
+app's ``drill_results_of`` finds a person's drills by national code among the people of the
+province's drill elections.
 """
 
 from __future__ import annotations
@@ -84,19 +84,9 @@ def _requirements(election: Election) -> dict[str, tuple[Requirement, frozenset[
     return found
 
 
-def _drills_by_person(election: Election, people: Iterable[Person]) -> dict[int, list[DrillResult]]:
-    by_code = {person.national_code: person.pk for person in people}
-    if not by_code:
-        return {}
-    namesakes = dict(
-        Person.objects.filter(
-            national_code__in=list(by_code), election__province_id=election.province_id
-        ).values_list("pk", "national_code")
-    )
-    found: dict[int, list[DrillResult]] = defaultdict(list)
-    for pk, results in drill_results_of(namesakes).items():
-        found[by_code[namesakes[pk]]].extend(results)
-    return found
+def _drills_by_person(people: Iterable[Person]) -> dict[int, list[DrillResult]]:
+    # The drills app finds a real person's runs by national code in the drill elections.
+    return drill_results_of(person.pk for person in people)
 
 
 def load_evidence(
@@ -128,7 +118,7 @@ def load_evidence(
     ).values_list("person_id", "module_id", "submitted_at"):
         assert submitted is not None  # a passed attempt was submitted
         evidence.passed.setdefault(person_id, []).append((module_id, _local_day(submitted)))
-    evidence.drills = _drills_by_person(election, people.values())
+    evidence.drills = _drills_by_person(people.values())
     return evidence
 
 
