@@ -47,11 +47,12 @@ def _stations(audit: PaperAudit | None, candidates: list[Any]) -> list[dict[str,
                 (_("void"), "void", electronic.get("void", 0) + electronic.get("rejected", 0)),
             ]
             for label, key, value in figures:
-                compared.append((label, entry.paper.get(key), value))
+                compared.append(("", label, entry.paper.get(key), value))
             for candidate in candidates:
                 compared.append(
                     (
-                        f"{candidate.code} {candidate.name}",
+                        candidate.code,
+                        candidate.name,
                         entry.paper["votes"].get(candidate.code),
                         electronic.get("votes", {}).get(candidate.code),
                     )
