@@ -163,7 +163,7 @@ def test_the_real_election_is_in_registration_and_the_drill_is_apart(
     drill_stations = set(drill.stations.values_list("pk", flat=True))
     assert drill_stations and not drill_stations & set(real.stations.values_list("pk", flat=True))
     assert set(drill.constituencies.values_list("district__county__name_en", flat=True)) == {
-        "Karun", "Hoveyzeh"}  # Hoveyzeh copied by the drills' demo (docs/drills.md)
+        "Karun", "Ahvaz", "Hoveyzeh"}  # the last two copied by the drills' demo (docs/drills.md)
     served = set(Constituency.objects.filter(stations__election=drill).values_list("pk",
                                                                                    flat=True))
     assert served == drill_councils

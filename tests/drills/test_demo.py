@@ -1,5 +1,5 @@
-"""The demo's drills: seven weeks in Karun and Hoveyzeh, Karun's times improving and
-Hoveyzeh's not, the real staff finding their drills by national code."""
+"""The demo's drills: seven weeks in Ahvaz, Karun and Hoveyzeh, Ahvaz's times improving
+and Hoveyzeh's not, the real staff finding their drills by national code."""
 
 from __future__ import annotations
 
@@ -25,12 +25,12 @@ def test_seven_weeks_of_drills_tell_a_story() -> None:
     demo_build(small=True)
     drill = Election.objects.get(is_drill=True)
     weeks = drill_weeks([drill.pk])
-    counties = {c.name_en: c.pk for c in County.objects.filter(name_en__in=["Karun", "Hoveyzeh"])}
-    karun = [w for w in weeks if w.county_id == counties["Karun"]]
+    counties = {c.name_en: c.pk for c in County.objects.filter(name_en__in=["Ahvaz", "Hoveyzeh"])}
+    ahvaz = [w for w in weeks if w.county_id == counties["Ahvaz"]]
     hoveyzeh = [w for w in weeks if w.county_id == counties["Hoveyzeh"]]
-    assert len(karun) == len(hoveyzeh) == 7
-    assert karun[-1].median_seconds_per_voter < 0.6 * karun[0].median_seconds_per_voter
-    assert karun[-1].errors < karun[0].errors
+    assert len(ahvaz) == len(hoveyzeh) == 7
+    assert ahvaz[-1].median_seconds_per_voter < 0.6 * ahvaz[0].median_seconds_per_voter
+    assert ahvaz[-1].errors < ahvaz[0].errors
     spread = [w.median_seconds_per_voter for w in hoveyzeh]
     assert max(spread) < 1.3 * min(spread)  # flat
     assert not DrillRun.objects.exclude(election=drill).exists()
