@@ -80,3 +80,26 @@ def test_a_unit_without_stations_or_voters_has_no_ratio():
     )
     assert lonely.eligible_per_station is None and lonely.stations_per_10000 == 0
     assert unit_plans(Scope(), [empty], [], 60)[0].stations == 0
+
+
+def test_the_province_lists_the_busiest_overloaded_stations_first(voting, as_user, settings):
+    day, _ = voting
+    geo = day.geo
+    day.add_voters(geo.city_b, 30)  # 35 eligible at B1: 6 expected in the peak hour
+    for county in (geo.county_a, geo.county_b):
+        county_target_set(actor=None, election=geo.election, county=county, target="100")
+    settings.SHORA_STATION_HOURLY_CAPACITY = 1
+    response = as_user("province_hq").get(url(geo))
+    loads = [line.peak_load for line in response.context["overloaded"]]
+    assert loads == [6, 3]  # busiest first; 10002 serves no one
+    assert response.context["overloaded_count"] == 2
+    assert 'data-testid="overloaded-more"' not in response.content.decode()
+    monkeypatched = pytest.MonkeyPatch()
+    monkeypatched.setattr("shora.participation.views.OVERLOADED_SHOWN", 1)
+    try:
+        fewer = as_user("province_hq").get(url(geo))
+    finally:
+        monkeypatched.undo()
+    assert len(fewer.context["overloaded"]) == 1 and fewer.context["overloaded_count"] == 2
+    assert fewer.context["overloaded"][0].peak_load == max(loads)
+    assert 'data-testid="overloaded-more"' in fewer.content.decode()

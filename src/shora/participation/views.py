@@ -52,6 +52,10 @@ from shora_domain.turnout_rules import (
     shown_count,
 )
 
+#: The stations expected above capacity listed on the province's page, busiest first (a
+#: county's page lists all of its stations).
+OVERLOADED_SHOWN = 50
+
 
 def minimum_public_count() -> int:
     """The smallest count a public page shows (``SHORA_PUBLIC_MINIMUM_COUNT``, default 10)."""
@@ -132,6 +136,10 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
     womens = womens_view(election, scope, figures, lines)
     capacity = station_hourly_capacity()
     stations = station_lines(election, scope, province=True, totals=totals)
+    overloaded = sorted(
+        (line for line in stations if line.overloaded(capacity)),
+        key=lambda line: (-(line.peak_load or 0), line.station.code),
+    )
     over_time = womens_over_time(election, scope)
     return {
         "scope": scope,
@@ -144,7 +152,8 @@ def _dashboard_context(election: Election, scope: Scope, until: Any) -> dict[str
         "where_to_act": below[:10],
         # the province's own page lists only the stations expected above capacity
         "stations": stations if scope.level != "province" else [],
-        "overloaded": [line for line in stations if line.overloaded(capacity)],
+        "overloaded": overloaded[:OVERLOADED_SHOWN],
+        "overloaded_count": len(overloaded),
         "plans": unit_plans(scope, lines, stations, capacity),
         "station_capacity": capacity,
         "womens": womens.lines,
