@@ -118,3 +118,16 @@ def test_under_the_provisional_policy_the_voter_without_link_votes_provisionally
     assert accepted.accepted
     closing = StationDay.objects.get(station=drill_geo.station_b1).closing_document
     assert closing["ballots"] == 4
+
+
+def test_a_station_where_a_trainers_drill_runs_is_left_alone(drill_geo) -> None:
+    from shora.drills.services import drill_start
+
+    running = drill_start(actor=None, station=drill_geo.station_a1).run
+    report = simulate(election_id=drill_geo.election.pk, county_code="0601", voters=4)
+
+    assert report.skipped == ["10001"]
+    assert [o.station_code for o in report.stations] == ["10002"]
+    running.refresh_from_db()
+    assert running.finished_at is None
+    assert not StationDay.objects.filter(station=drill_geo.station_a1).exists()

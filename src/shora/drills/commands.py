@@ -77,5 +77,10 @@ def simulate_command(args: argparse.Namespace) -> int:
         f"phase set to polling: {prepared.phase_set}"
     )
     console.print(report_table(report))
+    if report.skipped:
+        console.print(
+            "skipped, a drill is running there / رها شد، تمرینی در جریان است: "
+            + ", ".join(report.skipped)
+        )
     console.print(f"{report.seconds:.1f} s in all")
     return 0 if all(outcome.passed for outcome in report.stations) else 3

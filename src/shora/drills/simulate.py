@@ -30,7 +30,7 @@ from django.db import transaction
 from shora.drills.centre_server import CentreServer
 from shora.drills.errors import DrillError, DrillRefusal
 from shora.drills.guards import refuse_unless_drill
-from shora.drills.models import DrillKind
+from shora.drills.models import DrillKind, DrillRun
 from shora.drills.preparation import Prepared, drill_prepare, drill_stations
 from shora.drills.services import drill_run_begin, drill_run_finish
 from shora.elections.models import County, Election, OfflinePolicy, PollingStation
@@ -75,6 +75,8 @@ class SimulationReport:
     prepared: Prepared
     stations: list[StationOutcome]
     seconds: float
+    #: stations left alone because a drill (a trainer's) was running there
+    skipped: list[str] = field(default_factory=list)
 
 
 def _closed_port_url() -> str:
@@ -381,14 +383,26 @@ def simulate(
         voters_per_constituency=per_station * len(stations) + 4,
     )
     election.refresh_from_db()
+    running = set(
+        DrillRun.objects.filter(station__in=stations, finished_at__isnull=True).values_list(
+            "station_id", flat=True
+        )
+    )
     outcomes = []
     with CentreServer() as centre, tempfile.TemporaryDirectory(prefix="shora-drill-") as folder:
         for station in stations:
+            if station.pk in running:
+                continue  # a trainer's team is drilling there: never reset under them
             outcomes.append(
                 _drill_station(
                     station, centre.url, Path(folder), per_station, seed, election.offline_policy
                 )
             )
     return SimulationReport(
-        election.pk, county.code, prepared, outcomes, time.perf_counter() - started
+        election.pk,
+        county.code,
+        prepared,
+        outcomes,
+        time.perf_counter() - started,
+        skipped=[station.code for station in stations if station.pk in running],
     )
