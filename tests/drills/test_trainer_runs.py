@@ -203,3 +203,42 @@ def test_a_bad_station_is_not_found(prepared, client_as, typed) -> None:
     )
     assert response.status_code == 404
     assert not DrillRun.objects.exists()
+
+
+def test_the_supervisory_board_reads_but_does_not_start_or_end(prepared, client_as) -> None:
+    geo = prepared
+    run = drill_start(actor=None, station=geo.station_a1).run
+    supervisor = client_as("supervisor")
+    base = f"/elections/{geo.election.pk}/drills"
+    assert supervisor.get(f"{base}/runs/{run.pk}/").status_code == 200
+    assert _start(supervisor, geo, geo.station_a2).status_code == 403
+    assert supervisor.post(f"{base}/runs/{run.pk}/stop/").status_code == 403
+    assert supervisor.post(f"{base}/runs/{run.pk}/close-call/").status_code == 403
+    run.refresh_from_db()
+    assert run.finished_at is None and "close_called_at" not in run.measures
+    assert DrillRun.objects.count() == 1
+
+
+def test_another_countys_trainer_cannot_end_or_call_the_close(prepared, client_as) -> None:
+    geo = prepared
+    run = drill_start(actor=None, station=geo.station_a1).run
+    other = client_as("trainer", county=geo.county_b)
+    base = f"/elections/{geo.election.pk}/drills/runs/{run.pk}"
+    assert other.get(f"{base}/").status_code == 403
+    assert other.post(f"{base}/stop/").status_code == 403
+    assert other.post(f"{base}/close-call/").status_code == 403
+    run.refresh_from_db()
+    assert run.finished_at is None
+
+
+def test_calling_the_close_twice_keeps_the_first_moment(prepared, client_as) -> None:
+    geo = prepared
+    trainer = client_as("trainer")
+    run = drill_start(actor=None, station=geo.station_a1).run
+    base = f"/elections/{geo.election.pk}/drills/runs/{run.pk}"
+    assert trainer.post(f"{base}/close-call/").status_code == 302
+    run.refresh_from_db()
+    first = run.measures["close_called_at"]
+    trainer.post(f"{base}/close-call/")
+    run.refresh_from_db()
+    assert run.measures["close_called_at"] == first
