@@ -242,3 +242,18 @@ def test_calling_the_close_twice_keeps_the_first_moment(prepared, client_as) -> 
     trainer.post(f"{base}/close-call/")
     run.refresh_from_db()
     assert run.measures["close_called_at"] == first
+
+
+def test_a_new_start_voids_the_earlier_code_never_used(prepared, tmp_path) -> None:
+    geo = prepared
+    first = drill_start(actor=None, station=geo.station_a1)
+    drill_run_stop(actor=None, run=first.run)
+    drill_start(actor=None, station=geo.station_a1)
+    with CentreServer() as centre, pytest.raises(Exception) as refused:
+        station_enrol(
+            journal_path=tmp_path / "late.journal",
+            centre_url=centre.url,
+            code=first.enrolment_code,
+            console_password="a-long-console-password",
+        )
+    assert "enrolment code" in str(refused.value)

@@ -107,6 +107,8 @@ def _station_has_a_day(station: PollingStation) -> bool:
         StationDay.objects.filter(station=station).exists()
         or StationDevice.objects.filter(station=station).exists()
         or Participation.objects.filter(station=station).exists()
+        # an earlier drill's code never used would still enrol a second console
+        or EnrolmentCode.objects.filter(station=station).exists()
     )
 
 
