@@ -152,6 +152,13 @@ def cmd_readiness_digest(args: argparse.Namespace) -> int:
     return readiness_digest_command(args)
 
 
+def cmd_training_expand_sessions(args: argparse.Namespace) -> int:
+    _django()
+    from shora.training.commands import expand_sessions_command
+
+    return expand_sessions_command(args)
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     _django()
     from shora.audit.commands import audit_verify_command
@@ -441,6 +448,16 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--election", type=int, help="the election's id (default: every real one)")
     digest.add_argument("--on", help="the day of the digest, Jalali (default: today)")
     digest.set_defaults(handler=cmd_readiness_digest)
+
+    training = verbs.add_parser("training", help="training of the election's staff")
+    training_verbs = training.add_subparsers(
+        dest="training_verb", metavar="ACTION", required=True
+    )
+    expand = training_verbs.add_parser(
+        "expand-sessions", help="write the weekly sessions missing up to polling day"
+    )
+    expand.add_argument("--election", type=int, help="the election's id (default: every real one)")
+    expand.set_defaults(handler=cmd_training_expand_sessions)
 
     audit = verbs.add_parser("audit", help="check the hash-chained audit log")
     audit_verbs = audit.add_subparsers(dest="audit_verb", metavar="ACTION", required=True)
