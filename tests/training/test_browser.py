@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from shora.training.documents import report_pdf
+from shora.training.documents import invitations_pdf, report_pdf
 from shora.training.models import TestAttempt
 from shora.training.services.attempts import attempt_start, attempt_submit
 from shora.training.services.programmes import trainee_of
@@ -82,6 +82,7 @@ def test_the_trainer_s_pages(world, make_user, live_server, browser, screenshots
     phone.click("[data-testid=code-form] button")
     assert "حاضر" in phone.inner_text("[data-testid=attendance]")
     phone.screenshot(path=str(screenshots / "training-session-phone.png"), full_page=True)
+    _pdf_to_png(invitations_pdf(world.series), screenshots / "training-invitations.png")
 
 
 def test_the_trainee_s_test_on_a_phone(world, live_server, browser, screenshots):

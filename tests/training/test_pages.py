@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from shora.training.models import Attendance, SessionSeries, TestAttempt
 from shora.training.services.programmes import trainee_of
+from shora_domain.digits import to_latin_digits as to_latin
 from shora_domain.digits import to_persian_digits
 from tests.training.test_attempts import right_answers
 
@@ -163,3 +164,35 @@ def test_the_hq_report_is_refused_to_others(world, client_as, role):
     client = client_as(role)
     assert client.get(f"/elections/{world.geo.election.pk}/training/report.pdf").status_code == 403
     assert client.get(f"/elections/{world.geo.election.pk}/training/report.xlsx").status_code == 403
+
+
+def test_the_trainer_prints_invitations_with_personal_codes(world, client_as):
+    import pypdfium2
+
+    response = client_as("trainer").get(f"/training/series/{world.series.pk}/invitations.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    document = pypdfium2.PdfDocument(response.content)
+    text = document[0].get_textpage().get_text_range()
+    # Both invited people get a card with their code (in the trainee page's address).
+    for person in (world.chair_a, world.secretary_a):
+        assert trainee_of(person).code in text and person.national_code in to_latin(text)
+    assert trainee_of(world.chair_b).code not in text
+
+
+@pytest.mark.parametrize("role", ["province_hq", "supervisor", "district", "station"])
+def test_invitations_are_for_the_county_and_its_trainers_only(world, client_as, role):
+    response = client_as(role).get(f"/training/series/{world.series.pk}/invitations.pdf")
+    assert response.status_code == 403
+
+
+def test_another_county_s_trainer_cannot_print_the_invitations(world, client_as):
+    client = client_as("trainer", county=world.geo.county_b)
+    assert client.get(f"/training/series/{world.series.pk}/invitations.pdf").status_code == 403
+
+
+def test_the_code_is_shown_to_the_trainer_not_to_the_hq(world, client_as):
+    url = f"/elections/{world.geo.election.pk}/training/people/{world.chair_a.pk}/"
+    code = to_persian_digits(trainee_of(world.chair_a).code)
+    assert code in client_as("trainer").get(url).content.decode()
+    hq_page = client_as("province_hq").get(url)
+    assert hq_page.status_code == 200 and code not in hq_page.content.decode()

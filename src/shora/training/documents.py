@@ -7,10 +7,13 @@ with Jalali dates; the sheet reads right to left, national codes kept as text.
 
 from __future__ import annotations
 
+import base64
 import io
 from dataclasses import dataclass
 from typing import Any
 
+import qrcode
+import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from openpyxl import Workbook
@@ -20,7 +23,10 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from shora.elections.models import County, Election
 from shora.readiness.documents import FONTS
+from shora.training.models import SessionSeries
 from shora.training.selectors.evaluation import Standing, Summary, standings_of, summarise
+from shora.training.selectors.people import invited_people, posts_of
+from shora.training.services.programmes import trainee_of
 from shora_domain.jalali import format_jalali_numeric
 from shora_domain.staff_roles import role_label
 from shora_domain.training_certification import Missing, Shortfall
@@ -198,3 +204,53 @@ def report_xlsx(election: Election) -> bytes:
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()
+
+
+WEEKDAYS_FA = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
+
+
+def _qr(text: str) -> str:
+    """The code as a QR image: a scanner at the session's door types it into the code box."""
+    image = qrcode.make(
+        text,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=2,
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
+
+
+def invitations_pdf(series: SessionSeries) -> bytes:
+    """One invitation per person the series invites, with their personal training code (as
+    digits and as a QR code), the weekly time and place, and where to take their tests."""
+    from weasyprint import HTML
+
+    people = invited_people(series)
+    posts = posts_of(series.election, [person.pk for person in people])
+    cards = []
+    for person in people:
+        code = trainee_of(person).code
+        roles = [post.role for post in posts.get(person.pk, []) if post.role in series.roles]
+        cards.append(
+            {
+                "person": person,
+                "roles": "، ".join(role_fa(role) for role in dict.fromkeys(roles)),
+                "code": f"{code[:4]} {code[4:8]} {code[8:]}",
+                "path": f"/training/t/{code}/",
+                "qr": _qr(code),
+            }
+        )
+    sessions = list(series.sessions.order_by("date").values_list("date", flat=True))
+    context = {
+        "series": series,
+        "cards": cards,
+        "weekday": WEEKDAYS_FA[series.weekday],
+        "first": sessions[0] if sessions else None,
+        "last": sessions[-1] if sessions else None,
+        "font_regular": (FONTS / "Vazirmatn-Regular.ttf").as_uri(),
+        "font_bold": (FONTS / "Vazirmatn-Bold.ttf").as_uri(),
+    }
+    with translation.override("fa"):
+        html = render_to_string("training/invitations_pdf.html", context)
+    pdf: bytes = HTML(string=html, base_url=str(FONTS)).write_pdf()
+    return pdf

@@ -9,6 +9,11 @@ urlpatterns = [
     path("training/sessions/<int:session_id>/", schedule.session_page, name="session"),
     path("training/sessions/<int:session_id>/attend/", schedule.session_attend, name="attend"),
     path(
+        "training/series/<int:series_id>/invitations.pdf",
+        schedule.series_invitations,
+        name="invitations",
+    ),
+    path(
         "elections/<int:election_id>/training/evaluation/",
         evaluation.evaluation,
         name="evaluation",

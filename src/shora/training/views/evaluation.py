@@ -16,6 +16,7 @@ from shora.drills.selectors import drill_weeks
 from shora.elections.models import County, Election
 from shora.readiness.charts import Series, line_chart
 from shora.training.access import (
+    can_manage_county_training,
     can_see_county_training,
     can_see_province_training,
     require,
@@ -136,7 +137,10 @@ def person_page(request: HttpRequest, election_id: int, person_id: int) -> HttpR
     election = election_get_for_user(user, election_id)
     person = get_object_or_404(Person, pk=person_id, election=election)
     county_ids = {post.county_id for post in posts_of(election, [person.pk]).get(person.pk, [])}
-    require(any(can_see_county_training(user, c) for c in County.objects.filter(pk__in=county_ids)))
+    counties = list(County.objects.filter(pk__in=county_ids))
+    require(any(can_see_county_training(user, c) for c in counties))
+    # A code opens its holder's tests: shown to those who hand it over, not to every reader.
+    may_hand_over = any(can_manage_county_training(user, c) for c in counties)
     attempts = (
         TestAttempt.objects.filter(person=person)
         .select_related("module")
@@ -148,7 +152,7 @@ def person_page(request: HttpRequest, election_id: int, person_id: int) -> HttpR
         election,
         person=person,
         # The trainer hands the code to the trainee (or it is printed on the invitation).
-        training_code=trainee_of(person).code,
+        training_code=trainee_of(person).code if may_hand_over else None,
         standings=[s for s in standings_of(election) if s.person_id == person.pk],
         attempts=[(a, _questions(a)) for a in attempts],
     )

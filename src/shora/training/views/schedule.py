@@ -20,8 +20,9 @@ from shora.training.access import (
     require,
     visible_county_ids,
 )
+from shora.training.documents import invitations_pdf
 from shora.training.forms import CodeForm, SeriesForm
-from shora.training.models import Programme, Session
+from shora.training.models import Programme, Session, SessionSeries
 from shora.training.selectors.evaluation import week_start
 from shora.training.selectors.schedule import attendance_list, sessions_of_week
 from shora.training.services.sessions import (
@@ -133,3 +134,16 @@ def session_attend(request: HttpRequest, session_id: int) -> HttpResponse:
     else:
         messages.success(request, attendance.person.full_name)
     return redirect("training:session", session.pk)
+
+
+@signed_in
+def series_invitations(request: HttpRequest, series_id: int) -> HttpResponse:
+    """The invitations with personal codes: for the county and its trainers only, since a
+    code opens its holder's tests."""
+    series = get_object_or_404(
+        SessionSeries.objects.select_related("county", "election"), pk=series_id
+    )
+    require(can_manage_county_training(signed_in_user(request), series.county))
+    response = HttpResponse(invitations_pdf(series), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="invitations-{series.pk}.pdf"'
+    return response
