@@ -1,7 +1,8 @@
 """Who may see and change training: built on accounts/access.py.
 
-* The provincial HQ sees the whole province's training and its reports; the supervisory
-  board reads the same and changes nothing.
+* The provincial HQ writes the programmes and their question banks, and sees the whole
+  province's training and its reports; the supervisory board reads the same and changes
+  nothing.
 * County staff and the county's trainers schedule their county's sessions, take attendance
   and see their people's results (answers included); never another county's.
 * A trainee reaches only their own tests, through their personal code; no account needed.
@@ -63,6 +64,15 @@ def can_manage_county_training(user: User, county: County) -> bool:
     if user.role not in (Role.COUNTY, Role.TRAINER):
         return False
     return user.county_id == county.pk
+
+
+def can_manage_programmes(user: User, election: Election) -> bool:
+    """Programmes, modules and question banks: the provincial HQ of the election's province."""
+    if user.is_superuser:
+        return True
+    if user.role != Role.PROVINCE_HQ:
+        return False
+    return user.province_id == election.province_id
 
 
 def visible_county_ids(user: User, election: Election) -> list[int] | None:

@@ -1,11 +1,27 @@
 from django.urls import path
 
-from shora.training.views import evaluation, schedule, trainee
+from shora.training.views import evaluation, programmes, schedule, trainee
 
 app_name = "training"
 
 urlpatterns = [
     path("elections/<int:election_id>/training/", schedule.overview, name="overview"),
+    path(
+        "elections/<int:election_id>/training/programmes/new/",
+        programmes.programme_new,
+        name="programme_new",
+    ),
+    path("training/programmes/<int:programme_id>/", programmes.programme_page, name="programme"),
+    path(
+        "training/programmes/<int:programme_id>/modules/new/",
+        programmes.module_new,
+        name="module_new",
+    ),
+    path(
+        "training/programmes/<int:programme_id>/questions/new/",
+        programmes.question_new,
+        name="question_new",
+    ),
     path("training/sessions/<int:session_id>/", schedule.session_page, name="session"),
     path("training/sessions/<int:session_id>/attend/", schedule.session_attend, name="attend"),
     path(

@@ -15,13 +15,14 @@ from shora.boards.models import Person
 from shora.elections.models import County
 from shora.training.access import (
     can_manage_county_training,
+    can_manage_programmes,
     can_see_county_training,
     can_see_province_training,
     require,
     visible_county_ids,
 )
 from shora.training.documents import invitations_pdf
-from shora.training.forms import CodeForm, SeriesForm
+from shora.training.forms import CodeForm, ProgrammeForm, SeriesForm
 from shora.training.models import Programme, Session, SessionSeries
 from shora.training.selectors.evaluation import week_start
 from shora.training.selectors.schedule import attendance_list, sessions_of_week
@@ -86,6 +87,9 @@ def overview(request: HttpRequest, election_id: int) -> HttpResponse:
         sessions=sessions_of_week(election, week, county_ids),
         form=form,
         is_province=can_see_province_training(user, election),
+        programme_form=ProgrammeForm(language=reader_language())
+        if can_manage_programmes(user, election)
+        else None,
     )
 
 
