@@ -120,6 +120,10 @@ def test_the_evaluation_with_its_charts_and_the_pdf(
     assert page.locator("svg").count() >= 1
     assert "اهواز" in page.inner_text("[data-testid=readiness-table]")
     page.screenshot(path=str(screenshots / "training-evaluation.png"), full_page=True)
+    page.goto(f"{live_server.url}/training/programmes/{world.chairs.pk}/")
+    _assert_persian_page(page)
+    assert "✓" in page.inner_text("[data-testid=question-bank]")
+    page.screenshot(path=str(screenshots / "training-programme.png"), full_page=True)
     _pdf_to_png(report_pdf(world.geo.election), screenshots / "training-report.png")
 
 
