@@ -13,6 +13,7 @@ signed and transmitted. Each step is timed; the run is stored as a DrillRun with
 
 from __future__ import annotations
 
+import contextlib
 import random
 import secrets
 import socket
@@ -20,7 +21,7 @@ import statistics
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,12 +80,13 @@ class SimulationReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def _closed_port_url() -> str:
-    """An address where nothing listens: the link, cut."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    return f"http://127.0.0.1:{port}"
+@contextlib.contextmanager
+def _cut_link() -> Iterator[str]:
+    """An address where nothing listens, for as long as the link is cut: the port is held
+    bound (not listening), so no other server can take it meanwhile and answer."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{int(held.getsockname()[1])}"
 
 
 def _county_of(election_id: object, county_code: object) -> tuple[Election, County]:
@@ -206,20 +208,23 @@ class _StationDrill:
             self.handled["ticket_voided"] += 1
 
     def _link_lost(self, journal: Journal, client: CentreClient, voter: Voter, policy: str) -> None:
-        cut = CentreClient(_closed_port_url(), client.device_token, timeout=2)
         down_at = time.perf_counter()
         try:
-            voter_claim(
-                journal,
-                cut,
-                national_code=voter.national_code,
-                document="national_card",
-                fingerprint="match",
-            )
+            with _cut_link() as nowhere:
+                voter_claim(
+                    journal,
+                    CentreClient(nowhere, client.device_token, timeout=2),
+                    national_code=voter.national_code,
+                    document="national_card",
+                    fingerprint="match",
+                )
             self.errors["claim_without_link"] += 1
             return
         except CentreUnreachable:
             self.handled["link_lost"] += 1
+        except DomainError as refused:
+            self.errors[str(getattr(refused.code, "value", refused.code))] += 1
+            return
         if policy == OfflinePolicy.PROVISIONAL:
             ticket = self._try(
                 lambda: provisional_claim(
