@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from shora.boards.womens_presence import Presence, womens_presence
+from shora.boards.models import BoardMembership, StaffPost
 from shora.candidates.models import ACTIVE_STATUS_VALUES, BallotEntry, Candidacy
 from shora.elections.models import Election
 from shora.participation.access import Scope
@@ -131,24 +131,50 @@ def candidacy_shares(election: Election, scope: Scope) -> dict[int | None, dict[
     return shares
 
 
-def serving_shares(presence: Presence, scope: Scope) -> dict[int | None, dict[str, Share]]:
-    """Board members and station rosters per unit one level down (a county's districts
-    counted in its county); None holds the scope's total. Nothing for constituencies."""
+def serving_shares(election: Election, scope: Scope) -> dict[int | None, dict[str, Share]]:
+    """Board members and station rosters per unit one level down (a county's district
+    boards counted in its county); None holds the scope's total. Nothing per constituency.
+
+    The same seats and posts as ``boards.womens_presence`` (active ones; a county's boards
+    are those whose county is it, a district's those of the district), counted here in two
+    queries grouped by county and district: that function also lays out every board and
+    station for the boards' own page, which the dashboard does not show."""
+    counts = {"n": Count("pk"), "women": Count("pk", filter=Q(person__gender=FEMALE))}
+    seats = BoardMembership.objects.filter(board__election=election, ended_at__isnull=True)
+    posts = StaffPost.objects.filter(
+        election=election, ended_at__isnull=True, station__isnull=False
+    )
+    if scope.district is not None:
+        seats = seats.filter(board__district=scope.district)
+        posts = posts.filter(station__district=scope.district)
+    elif scope.county is not None:
+        seats = seats.filter(board__county=scope.county)
+        posts = posts.filter(station__district__county=scope.county)
     shares: dict[int | None, dict[str, Share]] = defaultdict(
         lambda: {"boards": NOBODY, "rosters": NOBODY}
     )
-    county_id: int | None = None
-    for unit in presence.units:
-        if unit.level == "county":
-            county_id = unit.unit_id
-        own = {"boards": unit.boards, "rosters": unit.stations}
+
+    def add(group: str, county: int | None, district: int | None, share: Share) -> None:
         keys: list[int | None] = [None]
-        if scope.level == "province" and unit.level != "province":
-            keys.append(county_id)
-        elif scope.level == "county" and unit.level == "district":
-            keys.append(unit.unit_id)
+        if scope.level == "province" and county is not None:
+            keys.append(county)
+        elif scope.level == "county" and district is not None:
+            keys.append(district)
         for key in keys:
-            shares[key] = {name: shares[key][name] + own[name] for name in own}
+            shares[key] = {**shares[key], group: shares[key][group] + share}
+
+    for county, district, n, women in (
+        seats.values_list("board__county_id", "board__district_id")
+        .annotate(**counts)
+        .values_list("board__county_id", "board__district_id", "n", "women")
+    ):
+        add("boards", county, district, Share(women, n))
+    for county, district, n, women in (
+        posts.values_list("station__district__county_id", "station__district_id")
+        .annotate(**counts)
+        .values_list("station__district__county_id", "station__district_id", "n", "women")
+    ):
+        add("rosters", county, district, Share(women, n))
     return dict(shares)
 
 
@@ -192,9 +218,7 @@ def womens_view(
     eligible and voters' women are already counted."""
     goals = womens_goals(election)
     candidacies = candidacy_shares(election, scope)
-    serving = serving_shares(
-        womens_presence(election, county=scope.county, district=scope.district), scope
-    )
+    serving = serving_shares(election, scope)
     elected = elected_shares(election, scope)
     totals = {
         WomensGroup.ELIGIBLE: figures.women_eligible_share,

@@ -243,11 +243,24 @@ def scope_figures(election: Election, scope: Scope, lines: list[Figures]) -> Fig
 
 
 @dataclass(frozen=True)
+class StationRef:
+    """What the dashboard shows of a station (plain values: a province's thousands of
+    stations are not worth a model instance each)."""
+
+    pk: int
+    code: str
+    name: str
+    district_id: int
+    county_id: int
+    district_name: str
+
+
+@dataclass(frozen=True)
 class StationLine:
     """A station's voters so far and the voters expected in its busiest hour (None: no
     target or last turnout known for its county)."""
 
-    station: Any
+    station: StationRef
     voters: int
     eligible_share: int
     peak_load: int | None
@@ -267,14 +280,19 @@ def station_lines(
     the stations serving it, times the county's target (else the last election's turnout)
     and the peak hour's share (``turnout_rules.peak_hour_load``). A few queries whatever
     the number of stations, the counts from the running totals."""
-    stations = election.stations.select_related("district")
+    stations = election.stations.all()
     if scope.district is not None:
         stations = stations.filter(district=scope.district)
     elif scope.county is not None:
         stations = stations.filter(district__county=scope.county)
     elif not province:
         return []
-    station_list = list(stations.order_by("code"))
+    station_list = [
+        StationRef(*row)
+        for row in stations.order_by("code").values_list(
+            "pk", "code", "name", "district_id", "district__county_id", "district__name"
+        )
+    ]
     through = PollingStation.constituencies.through
     links: dict[int, list[int]] = {}
     for station_id, constituency_id in through.objects.filter(
@@ -294,7 +312,7 @@ def station_lines(
     targets = county_targets(election)
     lines = []
     for station in station_list:
-        plan = targets.get(station.district.county_id)
+        plan = targets.get(station.county_id)
         expected = None
         if plan is not None:
             expected = (
@@ -347,7 +365,7 @@ def unit_plans(
 
     def unit_of(line: StationLine) -> str:
         if scope.level == "province":
-            return f"county:{line.station.district.county_id}"
+            return f"county:{line.station.county_id}"
         return f"district:{line.station.district_id}"
 
     grouped: dict[str, list[StationLine]] = {}
