@@ -131,3 +131,21 @@ def test_a_station_where_a_trainers_drill_runs_is_left_alone(drill_geo) -> None:
     running.refresh_from_db()
     assert running.finished_at is None
     assert not StationDay.objects.filter(station=drill_geo.station_a1).exists()
+
+
+def test_a_refused_enrolment_ends_the_run_with_its_error(drill_geo, monkeypatch) -> None:
+    from shora.drills import simulate as simulating
+    from shora.station.centre_client import CentreUnreachable
+
+    def refused(**_: object) -> None:
+        raise CentreUnreachable("the drill's test cut it")
+
+    monkeypatch.setattr(simulating, "station_enrol", refused)
+    report = simulate(election_id=drill_geo.election.pk, county_code="0602", voters=4)
+    (outcome,) = report.stations
+    run = DrillRun.objects.get(pk=outcome.run_id)
+    assert run.finished_at is not None and not run.passed and run.score == 0
+    assert (
+        run.error_kinds == {"station.centre_unreachable": 1} or sum(run.error_kinds.values()) == 1
+    )
+    assert not DrillRun.objects.filter(finished_at__isnull=True).exists()
