@@ -149,3 +149,16 @@ def test_a_refused_enrolment_ends_the_run_with_its_error(drill_geo, monkeypatch)
         run.error_kinds == {"station.centre_unreachable": 1} or sum(run.error_kinds.values()) == 1
     )
     assert not DrillRun.objects.filter(finished_at__isnull=True).exists()
+
+
+def test_an_unexpected_failure_still_ends_the_run(drill_geo, monkeypatch) -> None:
+    from shora.drills import simulate as simulating
+
+    def broken(**_: object) -> None:
+        raise RuntimeError("a bug in the script")
+
+    monkeypatch.setattr(simulating, "station_enrol", broken)
+    with pytest.raises(RuntimeError):
+        simulate(election_id=drill_geo.election.pk, county_code="0602", voters=4)
+    run = DrillRun.objects.get()
+    assert run.finished_at is not None and run.error_kinds == {"simulation_failed": 1}

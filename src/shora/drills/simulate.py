@@ -319,13 +319,7 @@ def _mean(values: list[float]) -> float | None:
     return statistics.fmean(values) if values else None
 
 
-def _drill_station(
-    station: PollingStation, centre_url: str, folder: Path, voters: int, seed: int, policy: str
-) -> StationOutcome:
-    with transaction.atomic():
-        run = drill_run_begin(actor=None, station=station, kind=DrillKind.SIMULATED)
-    drill = _StationDrill(station, centre_url, folder, seed)
-    timed = drill.run(_voters_for(station, voters), policy)
+def _finish(run: DrillRun, drill: _StationDrill, timed: dict[str, Any]) -> DrillRun:
     measures = DrillMeasures(
         seconds_to_open=timed["seconds_to_open"],
         seconds_per_voter=_mean(drill.desk_seconds),
@@ -333,7 +327,7 @@ def _drill_station(
         errors=sum(drill.errors.values()),
     )
     with transaction.atomic():
-        run = drill_run_finish(
+        return drill_run_finish(
             actor=None,
             run=run,
             measures=measures,
@@ -346,6 +340,23 @@ def _drill_station(
                 "source": "simulate",
             },
         )
+
+
+def _drill_station(
+    station: PollingStation, centre_url: str, folder: Path, voters: int, seed: int, policy: str
+) -> StationOutcome:
+    with transaction.atomic():
+        run = drill_run_begin(actor=None, station=station, kind=DrillKind.SIMULATED)
+    drill = _StationDrill(station, centre_url, folder, seed)
+    try:
+        timed = drill.run(_voters_for(station, voters), policy)
+    except Exception:
+        # Never leave the run running (it would block the station's next drill).
+        drill.errors["simulation_failed"] += 1
+        timed = {"seconds_to_open": None, "seconds_to_close": None}
+        _finish(run, drill, timed)
+        raise
+    run = _finish(run, drill, timed)
     return StationOutcome(
         station_code=station.code,
         run_id=run.pk,
