@@ -108,12 +108,6 @@ class AuditEventType(enum.IntEnum):
     # 10xx participation
     PARTICIPATION_TARGET_SET = 1001
     WOMENS_GOAL_SET = 1010
-    # 12xx drills (only ever on a drill election)
-    DRILL_PREPARED = 1201
-    DRILL_KEY_MADE = 1202
-    DRILL_STATION_RESET = 1203
-    DRILL_STARTED = 1204
-    DRILL_FINISHED = 1205
     # 11xx training (attendance and attempts name staff, never a voter)
     TRAINING_PROGRAMME_CREATED = 1101
     TRAINING_MODULE_CREATED = 1102
@@ -122,3 +116,9 @@ class AuditEventType(enum.IntEnum):
     TRAINING_ATTENDANCE_RECORDED = 1120
     TRAINING_ATTEMPT_STARTED = 1130
     TRAINING_ATTEMPT_SUBMITTED = 1131
+    # 12xx drills (only ever on a drill election)
+    DRILL_PREPARED = 1201
+    DRILL_KEY_MADE = 1202
+    DRILL_STATION_RESET = 1203
+    DRILL_STARTED = 1204
+    DRILL_FINISHED = 1205
