@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from shora.elections.models import PollingStation
 from shora.participation.access import Scope
 from shora.participation.selectors import Figures, UnitPlan, station_lines, unit_plans
 from shora.participation.services import county_target_set
@@ -103,3 +104,25 @@ def test_the_province_lists_the_busiest_overloaded_stations_first(voting, as_use
     assert len(fewer.context["overloaded"]) == 1 and fewer.context["overloaded_count"] == 2
     assert fewer.context["overloaded"][0].peak_load == max(loads)
     assert 'data-testid="overloaded-more"' in fewer.content.decode()
+
+
+def test_the_province_plans_each_station_as_its_county_does(voting, as_user):
+    day, _ = voting
+    geo = day.geo
+    county_target_set(actor=None, election=geo.election, county=geo.county_a, target="70")
+    # (the geography is frozen on polling day: the second station written directly)
+    extra = PollingStation.objects.create(
+        election=geo.election, district=geo.station_a1.district, code="10009", name="شعبهٔ دوم"
+    )
+    extra.constituencies.add(geo.city_a)
+    assert extra.pk  # city A now has two stations: each takes half of its 20 voters
+    province = {
+        line.station.code: line for line in station_lines(geo.election, Scope(), province=True)
+    }
+    county = {line.station.code: line for line in station_lines(geo.election, Scope(geo.county_a))}
+    for code, line in county.items():
+        assert (province[code].eligible_share, province[code].peak_load) == (
+            line.eligible_share,
+            line.peak_load,
+        )
+    assert county["10009"].eligible_share == 10 and county["10009"].peak_load == 2

@@ -303,12 +303,18 @@ def station_lines(
     in_scope = [row[0] for row in _in_scope(scope, totals)]
     counts = voted_by_station(election, in_scope, fold=False)
     eligible = {constituency: row.get("n", 0) for constituency, row in totals.eligible.items()}
-    serving = dict(
-        through.objects.filter(pollingstation__election=election)
-        .values_list("constituency_id")
-        .annotate(n=Count("pk"))
-        .values_list("constituency_id", "n")
-    )
+    if scope.level == "province":  # every station is in the list: count from its links
+        serving: dict[int, int] = defaultdict(int)
+        for served in links.values():
+            for constituency_id in served:
+                serving[constituency_id] += 1
+    else:  # a constituency may also be served by a station outside the scope
+        serving = dict(
+            through.objects.filter(pollingstation__election=election)
+            .values_list("constituency_id")
+            .annotate(n=Count("pk"))
+            .values_list("constituency_id", "n")
+        )
     targets = county_targets(election)
     lines = []
     for station in station_list:
