@@ -15,6 +15,11 @@ process: no database connection, no thread) and are given the election's private
 each constituency; each holds it in its memory until the pool ends with the tally, as the
 tallying process itself does (docs/results.md, "Where the shares live").
 
+As with any ``spawn`` pool, each worker imports the calling program's main module: a
+program that runs the tally must keep its work under ``if __name__ == "__main__":`` (the
+``shora`` command, gunicorn and pytest do); a bare script would be run again by each
+worker, which would then wait for the locks the tally holds, and the tally for them.
+
 Settings: ``SHORA_TALLY_PROCESSES`` (default: the machine's cores; 1 turns it off) and
 ``SHORA_TALLY_PARALLEL_FROM`` (ballots; below it the tally stays in this process, where
 starting workers would cost more than they save; default 20,000).
