@@ -10,10 +10,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from shora.bench_verbs import add_bench_parser
+
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _django() -> None:
+def django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shora.settings")
     import django
 
@@ -27,7 +29,7 @@ def _migrate(quiet: bool = False) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     _migrate()
     return 0
 
@@ -54,7 +56,7 @@ def _serve(bind: str, workers: int) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from django.core.management import call_command
 
     call_command("check", "--deploy", fail_level="ERROR", verbosity=0)
@@ -63,7 +65,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     _migrate(quiet=True)
     from shora.demo.build import demo_accounts_table, demo_build
 
@@ -78,131 +80,91 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_geography(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.elections.imports.commands import import_geography_command
 
     return import_geography_command(args)
 
 
 def cmd_import_stations(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.elections.imports.commands import import_stations_command
 
     return import_stations_command(args)
 
 
 def cmd_import_voters(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.registers.commands import import_voters_command
 
     return import_voters_command(args)
 
 
 def cmd_import_candidates(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.candidates.commands import import_candidates_command
 
     return import_candidates_command(args)
 
 
-def cmd_bench_import(args: argparse.Namespace) -> int:
-    _django()
-    from shora.registers.bench import bench_import_command
-
-    return bench_import_command(args)
-
-
-def cmd_bench_polling(args: argparse.Namespace) -> int:
-    _django()
-    try:
-        from shora.polling.bench import bench_polling_command
-    except ModuleNotFoundError as missing:  # the load generator's client is the bench extra
-        print(f"shora bench polling needs {missing.name}: pip install -e '.[bench]'")
-        return 2
-
-    return bench_polling_command(args)
-
-
-def cmd_bench_tally(args: argparse.Namespace) -> int:
-    _django()
-    try:
-        from shora.results.bench import bench_tally_command
-    except ModuleNotFoundError as missing:  # numpy, the raw engine, is the bench extra
-        print(f"shora bench tally needs {missing.name}: pip install -e '.[bench]'")
-        return 2
-
-    return bench_tally_command(args)
-
-
-def cmd_bench_participation(args: argparse.Namespace) -> int:
-    _django()
-    try:
-        from shora.participation.bench import bench_participation_command
-    except ModuleNotFoundError as missing:  # the claims' load generator is the bench extra
-        print(f"shora bench participation needs {missing.name}: pip install -e '.[bench]'")
-        return 2
-
-    return bench_participation_command(args)
-
-
 def cmd_readiness_digest(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.readiness.commands import readiness_digest_command
 
     return readiness_digest_command(args)
 
 
 def cmd_training_expand_sessions(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.training.commands import expand_sessions_command
 
     return expand_sessions_command(args)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.audit.commands import audit_verify_command
 
     return audit_verify_command(args)
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.accounts.commands import user_add_command
 
     return user_add_command(args)
 
 
 def cmd_polling_enrolment_code(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.polling.commands import enrolment_code_command
 
     return enrolment_code_command(args)
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.results.commands import tally_command
 
     return tally_command(args)
 
 
 def cmd_recount(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.results.commands import recount_command
 
     return recount_command(args)
 
 
 def cmd_record_export(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.results.record_export import record_export_command
 
     return record_export_command(args)
 
 
 def cmd_device_token(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from shora.accounts.commands import device_token_command
 
     return device_token_command(args)
@@ -249,7 +211,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     _migrate(quiet=True)
     from shora.drills.commands import simulate_command
 
@@ -364,79 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     candidates.add_argument("--report", help="where to write the bad-row report (.xlsx or .csv)")
     candidates.set_defaults(handler=cmd_import_candidates)
 
-    bench = verbs.add_parser("bench", help="measure a hot path beside the raw engine")
-    bench_kinds = bench.add_subparsers(dest="bench_kind", metavar="WHAT", required=True)
-    bench_import = bench_kinds.add_parser(
-        "import", help="import a generated voter extract into PostgreSQL beside COPY"
-    )
-    bench_import.add_argument("--rows", type=int, default=3_600_000)
-    bench_import.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench",
-        help="a PostgreSQL database to create and fill (default %(default)s)",
-    )
-    bench_import.set_defaults(handler=cmd_bench_import)
-    bench_polling = bench_kinds.add_parser(
-        "polling", help="identity claims and ballot batches over HTTP beside pgbench"
-    )
-    bench_polling.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench_polling",
-        help="a PostgreSQL database to create and fill (default %(default)s)",
-    )
-    bench_polling.add_argument("--stations", type=int, default=200)
-    bench_polling.add_argument("--voters", type=int, default=200_000)
-    bench_polling.add_argument(
-        "--claims", type=int, default=50_000, help="distinct voters claimed, at most"
-    )
-    bench_polling.add_argument(
-        "--concurrency", type=int, default=64, help="requests in flight, and pgbench's clients"
-    )
-    bench_polling.add_argument(
-        "--workers", type=int, default=3, help="gunicorn workers (default %(default)s)"
-    )
-    bench_polling.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
-    bench_polling.add_argument(
-        "--threads", type=int, default=1, help="threads per gunicorn worker (gthread)"
-    )
-    bench_polling.add_argument(
-        "--seconds", type=int, default=20, help="longest time of each measured phase"
-    )
-    bench_polling.set_defaults(handler=cmd_bench_polling)
-    bench_participation = bench_kinds.add_parser(
-        "participation", help="the province's participation dashboard under the claims' load"
-    )
-    bench_participation.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench_participation",
-        help="a PostgreSQL database to create and fill (default %(default)s)",
-    )
-    bench_participation.add_argument("--stations", type=int, default=1_000)
-    bench_participation.add_argument("--voters", type=int, default=3_600_000)
-    bench_participation.add_argument(
-        "--voted", type=float, default=0.4, help="share of the register already voted"
-    )
-    bench_participation.add_argument("--claims", type=int, default=50_000)
-    bench_participation.add_argument("--concurrency", type=int, default=64)
-    bench_participation.add_argument("--workers", type=int, default=3)
-    bench_participation.add_argument(
-        "--seconds", type=int, default=20, help="longest time of the claims' load"
-    )
-    bench_participation.add_argument(
-        "--requests", type=int, default=30, help="dashboard requests measured alone"
-    )
-    bench_participation.set_defaults(handler=cmd_bench_participation)
-    bench_tally = bench_kinds.add_parser(
-        "tally", help="the real tally of a province's sealed ballots beside numpy's count"
-    )
-    bench_tally.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench_tally",
-        help="a PostgreSQL database, dropped and created anew",
-    )
-    bench_tally.add_argument("--constituencies", type=int, default=2_300)
-    bench_tally.add_argument("--ballots", type=int, default=1_800_000)
-    bench_tally.set_defaults(handler=cmd_bench_tally)
+    add_bench_parser(verbs)
 
     readiness = verbs.add_parser("readiness", help="the infrastructure checklist's reminders")
     readiness_verbs = readiness.add_subparsers(
