@@ -448,6 +448,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from shora_domain.errors import DomainError
 
     args = build_parser().parse_args(argv)
+    # a bench starts itself again on its fresh database with the same words
+    args.command_line = list(sys.argv[1:] if argv is None else argv)
     handler: Handler = args.handler
     try:
         return handler(args)

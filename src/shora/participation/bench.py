@@ -25,9 +25,6 @@ import argparse
 import datetime
 import math
 import multiprocessing
-import os
-import platform
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +36,11 @@ from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from shora.bench_database import (
+    is_postgres_url,
+    machine_description,
+    rerun_on_fresh_database,
+)
 from shora.elections.models import Election, PollingStation
 from shora.participation.access import Scope
 from shora.participation.services import county_target_set
@@ -70,40 +72,6 @@ class Latencies:
             f"p50 {self.percentile_ms(0.5):8.1f} ms  p95 {self.percentile_ms(0.95):8.1f} ms  "
             f"max {1000 * max(self.seconds or [0]):8.1f} ms"
         )
-
-
-def _recreate(url: str) -> None:
-    settings = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or 5432,
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as maintenance:
-        maintenance.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
-        maintenance.execute(f'CREATE DATABASE "{settings["NAME"]}"')
-
-
-def _machine() -> str:
-    processor = platform.processor() or "unknown processor"
-    try:
-        with open("/proc/cpuinfo") as info:
-            processor = next(
-                (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
-                processor,
-            )
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    return (
-        f"{os.cpu_count()} cores ({processor}), {memory:.0f} GiB, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}, PostgreSQL {version}"
-    )
 
 
 def already_voted(day: BenchDay, start: int, count: int) -> int:
@@ -222,7 +190,7 @@ def _run(args: argparse.Namespace) -> int:
         f"{args.voted:.0%} already voted, {args.claims:,} claims at concurrency "
         f"{args.concurrency} · {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}"
     )
-    print(_machine())
+    print(machine_description())
     started = time.perf_counter()
     day = election_day_build(stations=args.stations, voters=args.voters)
     election = Election.objects.get(pk=day.election_id)
@@ -274,7 +242,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _refusal(args: argparse.Namespace) -> str | None:
-    if dj_database_url.parse(args.database_url)["ENGINE"] != "django.db.backends.postgresql":
+    if not is_postgres_url(args.database_url):
         return "shora bench participation needs a PostgreSQL database URL (postgres://…)."
     if min(args.stations, args.claims, args.concurrency, args.workers, args.requests) < 1:
         return "stations, claims, concurrency, workers and requests must be at least 1."
@@ -291,17 +259,5 @@ def bench_participation_command(args: argparse.Namespace) -> int:
         print(refusal)
         return 2
     url = args.database_url
-    if os.environ.get(MARK) != url:
-        _recreate(url)
-        environment = {**os.environ, "SHORA_DATABASE_URL": url, MARK: url}
-        command = [
-            sys.executable, "-m", "shora.cli", "bench", "participation",
-            "--database-url", url, "--stations", str(args.stations),
-            "--voters", str(args.voters), "--voted", str(args.voted),
-            "--claims", str(args.claims), "--concurrency", str(args.concurrency),
-            "--workers", str(args.workers), "--seconds", str(args.seconds),
-            "--requests", str(args.requests),
-        ]  # fmt: skip
-        sys.stdout.flush()
-        os.execve(sys.executable, command, environment)  # noqa: S606 - ourselves, on the new database
+    rerun_on_fresh_database(url, MARK, args.command_line)
     return _run(args)

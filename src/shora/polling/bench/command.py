@@ -19,17 +19,18 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import platform
-import sys
 import time
 from dataclasses import dataclass
 
-import dj_database_url
-import psycopg
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from shora.bench_database import (
+    is_postgres_url,
+    machine_description,
+    rerun_on_fresh_database,
+)
 from shora.polling.bench.centre import Centre, centre_serving
 from shora.polling.bench.cpu_share import (
     cpu_per_unit,
@@ -69,44 +70,6 @@ class VoterSlices:
             profile=range(warm + claims, warm + claims + profile),
             pgbench=range(warm + claims + profile, voters),
         )
-
-
-def _recreate(url: str) -> None:
-    settings = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or 5432,
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as maintenance:
-        maintenance.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
-        maintenance.execute(f'CREATE DATABASE "{settings["NAME"]}"')
-
-
-def _processor() -> str:
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown processor"
-
-
-def _machine() -> str:
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    with connection.cursor() as cursor:
-        shown = []
-        for name in ("server_version", "shared_buffers", "synchronous_commit", "max_connections"):
-            cursor.execute(f"SHOW {name}")
-            shown.append(f"{name} {cursor.fetchone()[0]}")
-    return (
-        f"{os.cpu_count()} cores ({_processor()}), {memory:.0f} GiB, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}, PostgreSQL: " + ", ".join(shown)
-    )
 
 
 @dataclass(frozen=True)
@@ -290,7 +253,7 @@ def _run(args: argparse.Namespace) -> int:
         f"{args.claims:,} claims at concurrency {args.concurrency} · "
         f"{datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}"
     )
-    print(_machine())
+    print(machine_description())
     print("load average before the run: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
     slices = VoterSlices.of(args.voters, args.claims)
     started = time.perf_counter()
@@ -317,7 +280,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _refusal(args: argparse.Namespace) -> str | None:
-    if dj_database_url.parse(args.database_url)["ENGINE"] != "django.db.backends.postgresql":
+    if not is_postgres_url(args.database_url):
         return "shora bench polling needs a PostgreSQL database URL (postgres://…)."
     if min(args.stations, args.claims, args.concurrency, args.workers, args.seconds) < 1:
         return "stations, claims, concurrency, workers and seconds must be at least 1."
@@ -332,17 +295,5 @@ def bench_polling_command(args: argparse.Namespace) -> int:
         print(refusal)
         return 2
     url = args.database_url
-    if os.environ.get(MARK) != url:
-        _recreate(url)
-        environment = {**os.environ, "SHORA_DATABASE_URL": url, MARK: url}
-        command = [
-            sys.executable, "-m", "shora.cli", "bench", "polling",
-            "--database-url", url, "--stations", str(args.stations),
-            "--voters", str(args.voters), "--claims", str(args.claims),
-            "--concurrency", str(args.concurrency), "--workers", str(args.workers),
-            "--worker-class", args.worker_class, "--threads", str(args.threads),
-            "--seconds", str(args.seconds),
-        ]  # fmt: skip
-        sys.stdout.flush()
-        os.execve(sys.executable, command, environment)  # noqa: S606 - ourselves, on the new database
+    rerun_on_fresh_database(url, MARK, args.command_line)
     return _run(args)

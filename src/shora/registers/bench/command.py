@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
 import resource
 import subprocess
 import sys
@@ -26,12 +24,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import dj_database_url
-import psycopg
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from shora.bench_database import (
+    is_postgres_url,
+    machine_description,
+    rerun_on_fresh_database,
+)
 from shora.elections.models import Election
 from shora.elections.services import (
     constituency_create,
@@ -45,25 +46,6 @@ from shora.registers.bench.updated import updated_extract_write
 
 MARK = "SHORA_BENCH_DATABASE"
 CITIES, VILLAGES, COUNTIES = 87, 2213, 30
-
-
-def _connect(url: str, dbname: str) -> psycopg.Connection[tuple[object, ...]]:
-    settings = dj_database_url.parse(url)
-    return psycopg.connect(
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or 5432,
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-        dbname=dbname,
-        autocommit=True,
-    )
-
-
-def _recreate(url: str) -> None:
-    name = dj_database_url.parse(url)["NAME"]
-    with _connect(url, "postgres") as maintenance:
-        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        maintenance.execute(f'CREATE DATABASE "{name}"')
 
 
 def _province() -> tuple[Election, list[str], list[int]]:
@@ -143,26 +125,6 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def _setting(name: str) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SHOW {name}")
-        return str(cursor.fetchone()[0])
-
-
-def _machine() -> str:
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    settings = ", ".join(
-        f"{name} {_setting(name)}" for name in ("shared_buffers", "work_mem", "max_wal_size")
-    )
-    return (
-        f"{os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, PostgreSQL {version} ({settings})"
-    )
-
-
 def _line(label: str, rows: int, seconds: float, copy: float) -> str:
     return (
         f"{label:<38} {seconds:9.1f} s {rows / seconds:12,.0f} rows/s {seconds / copy:7.1f}× COPY"
@@ -172,7 +134,7 @@ def _line(label: str, rows: int, seconds: float, copy: float) -> str:
 def _run(rows: int) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     print(f"shora bench import: {rows:,} rows · {timezone.localdate().isoformat()}")
-    print(_machine())
+    print(machine_description())
     election, codes, weights = _province()
     print(f"province: {COUNTIES} counties, {len(codes):,} constituencies")
     with tempfile.TemporaryDirectory(prefix="shora-bench-") as folder:
@@ -202,14 +164,8 @@ def _run(rows: int) -> int:
 
 def bench_import_command(args: argparse.Namespace) -> int:
     url = args.database_url
-    if dj_database_url.parse(url)["ENGINE"] != "django.db.backends.postgresql":
+    if not is_postgres_url(url):
         print("shora bench import needs a PostgreSQL database URL (postgres://…).")
         return 2
-    if os.environ.get(MARK) != url:
-        _recreate(url)
-        environment = {**os.environ, "SHORA_DATABASE_URL": url, MARK: url}
-        command = [sys.executable, "-m", "shora.cli", "bench", "import",
-                   "--rows", str(args.rows), "--database-url", url]  # fmt: skip
-        sys.stdout.flush()
-        os.execve(sys.executable, command, environment)  # noqa: S606 - ourselves, on the new database
+    rerun_on_fresh_database(url, MARK, args.command_line)
     return _run(args.rows)

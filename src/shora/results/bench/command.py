@@ -20,15 +20,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import os
-import sys
 import tempfile
 import time
 
-import dj_database_url
 from django.core.management import call_command
 
-from shora.polling.bench.command import _machine, _recreate
+from shora.bench_database import (
+    is_postgres_url,
+    machine_description,
+    rerun_on_fresh_database,
+)
 from shora.polling.models import ElectionKey
 from shora.results.bench.build import TallyBench, holders_of, tally_bench_build
 from shora.results.models import TallySession
@@ -135,7 +136,7 @@ def _record(election_id: int) -> tuple[float, float, str] | None:
 
 def _run(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
-    print(f"machine: {_machine()}", flush=True)
+    print(f"machine: {machine_description()}", flush=True)
     started = time.perf_counter()
     bench = tally_bench_build(constituencies=args.constituencies, ballots=args.ballots)
     built = time.perf_counter() - started
@@ -189,20 +190,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def bench_tally_command(args: argparse.Namespace) -> int:
-    if dj_database_url.parse(args.database_url)["ENGINE"] != "django.db.backends.postgresql":
+    if not is_postgres_url(args.database_url):
         print("shora bench tally needs a PostgreSQL database URL (postgres://…).")
         return 2
     if args.constituencies < 1 or args.ballots < args.constituencies:
         print("--constituencies must be at least 1 and --ballots at least as many.")
         return 2
     url = args.database_url
-    if os.environ.get(MARK) != url:
-        _recreate(url)
-        environment = {**os.environ, "SHORA_DATABASE_URL": url, MARK: url}
-        command = [
-            sys.executable, "-m", "shora.cli", "bench", "tally", "--database-url", url,
-            "--constituencies", str(args.constituencies), "--ballots", str(args.ballots),
-        ]  # fmt: skip
-        sys.stdout.flush()
-        os.execve(sys.executable, command, environment)  # noqa: S606 - ourselves, on the new database
+    rerun_on_fresh_database(url, MARK, args.command_line)
     return _run(args)
