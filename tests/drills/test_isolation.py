@@ -3,8 +3,6 @@ whole simulated drill beside a real election's day leaves every real row as it w
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import models
 
@@ -16,7 +14,6 @@ from shora.drills.preparation import drill_key_make, drill_prepare
 from shora.drills.services import drill_run_begin, drill_station_reset
 from shora.drills.simulate import simulate
 from shora.elections.models import Election
-from shora.elections.services import constituency_create, election_create, station_create
 from shora.polling.models import (
     Ballot,
     BallotToken,
@@ -30,6 +27,7 @@ from shora.polling.models import (
 )
 from shora.polling.services.claims import claim_participation
 from shora.registers.models import Voter
+from tests.drills.builders import drill_station_beside
 from tests.polling.conftest import polling_day_build
 
 REAL_TABLES: tuple[type[models.Model], ...] = (
@@ -83,36 +81,7 @@ def real_day(geo):
 
 @pytest.fixture
 def drill_beside(real_day):
-    geo = real_day.geo
-    drill = election_create(
-        actor=None,
-        province=geo.province,
-        name="تمرین",
-        polling_date=datetime.date(2026, 5, 1),
-        opens_at=datetime.time(8),
-        closes_at=datetime.time(18),
-        is_drill=True,
-    )
-    city = constituency_create(
-        actor=None,
-        election=drill,
-        district=geo.district_a1,
-        code="1001",
-        kind="city",
-        name="اهواز",
-        population=1_184_788,
-    )
-    station = station_create(
-        actor=None,
-        election=drill,
-        district=geo.district_a1,
-        code="10001",
-        name="مدرسهٔ شهید بهشتی",
-        connectivity="fibre",
-        constituencies=[city],
-    )
-    return drill, station
-
+    return drill_station_beside(real_day.geo)
 
 def test_a_whole_drill_changes_no_row_of_the_real_election(real_day, drill_beside) -> None:
     real = real_day.election

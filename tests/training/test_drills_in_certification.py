@@ -7,44 +7,12 @@ import datetime
 
 from shora.boards.services import person_register
 from shora.drills.models import DrillRun
-from shora.elections.services import constituency_create, election_create, station_create
 from shora.training.selectors.evaluation import standings_of
 from shora_domain.training_certification import Missing
+from tests.drills.builders import drill_station_beside
 from tests.training.test_evaluation import certify_chair_a
 
 FINISHED = datetime.datetime(2026, 3, 20, 10, tzinfo=datetime.UTC)
-
-
-def _drill_station(geo):
-    drill = election_create(
-        actor=None,
-        province=geo.province,
-        name="تمرین",
-        polling_date=datetime.date(2026, 5, 1),
-        opens_at=datetime.time(8),
-        closes_at=datetime.time(18),
-        is_drill=True,
-    )
-    city = constituency_create(
-        actor=None,
-        election=drill,
-        district=geo.district_a1,
-        code="1001",
-        kind="city",
-        name="اهواز",
-        population=1_000_000,
-    )
-    station = station_create(
-        actor=None,
-        election=drill,
-        district=geo.district_a1,
-        code="10001",
-        name="شعبهٔ تمرین",
-        connectivity="fibre",
-        constituencies=[city],
-    )
-    return drill, station
-
 
 def _run(drill, station, person, *, score, passed):
     run = DrillRun.objects.create(
@@ -69,7 +37,7 @@ def test_a_passed_drill_of_the_same_person_in_the_drill_election_counts(world):
     world.chairs.save()
     certify_chair_a(world)
     assert [m.kind for m in _chair(world).missing] == [Missing.DRILL]
-    drill, station = _drill_station(world.geo)
+    drill, station = drill_station_beside(world.geo)
     namesake = person_register(
         actor=None,
         election=drill,
@@ -89,7 +57,7 @@ def test_someone_elses_drill_does_not_count(world):
     world.chairs.drills_required = 1
     world.chairs.save()
     certify_chair_a(world)
-    drill, station = _drill_station(world.geo)
+    drill, station = drill_station_beside(world.geo)
     other = person_register(
         actor=None,
         election=drill,
