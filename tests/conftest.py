@@ -209,22 +209,48 @@ def make_user(geo: Geography) -> Callable[..., User]:
     return make
 
 
+def signed_in_client(user: User) -> Client:
+    """A test client signed in as ``user``, two-factor marked as done where the role needs
+    it; the user is ``client.user``."""
+    client = Client()
+    client.force_login(user)
+    if user.needs_two_factor:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    client.user = user  # type: ignore[attr-defined]
+    return client
+
+
 @pytest.fixture
 def client_as(make_user: Callable[..., User]) -> Callable[..., Client]:
-    """A test client signed in as a new user of ``role`` (two-factor marked as done)."""
+    """A test client signed in as a new user of ``role``, named after the role."""
 
     def signed_in(role: str, **unit: Any) -> Client:
-        user = make_user(role, **unit)
-        client = Client()
-        client.force_login(user)
-        if user.needs_two_factor:
-            from django_otp.plugins.otp_totp.models import TOTPDevice
+        return signed_in_client(make_user(role, **unit))
 
-            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-            session = client.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        return client
+    return signed_in
+
+
+@pytest.fixture
+def as_user(make_user: Callable[..., User]) -> Callable[..., Client]:
+    """A test client signed in as a new user of ``role`` (a fresh name each call), or as
+    the ``user`` given."""
+    made = iter(range(10_000))
+
+    def signed_in(
+        role: str | None = None,
+        username: str | None = None,
+        *,
+        user: User | None = None,
+        **unit: Any,
+    ) -> Client:
+        if user is None:
+            user = make_user(role, username=username or f"{role}-{next(made)}", **unit)
+        return signed_in_client(user)
 
     return signed_in
 

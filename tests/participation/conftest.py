@@ -5,39 +5,14 @@ claim API."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from shora_domain.jalali import latest_birth_date_for_age
 from tests.conftest import Geography
 from tests.polling.api_calls import claim
 from tests.polling.conftest import Device, PollingDay, polling_day_build
-
-
-@pytest.fixture
-def as_user(make_user: Callable[..., Any]) -> Callable[..., Client]:
-    """A signed-in client for a new user of ``role`` (two-factor done where needed)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    made = iter(range(1_000))
-
-    def client(role: str, **unit: Any) -> Client:
-        user = make_user(role, username=f"{role}-{next(made)}", **unit)
-        signed = Client()
-        signed.force_login(user)
-        if user.needs_two_factor:
-            device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
-            session = signed.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        signed.user = user  # type: ignore[attr-defined]
-        return signed
-
-    return client
 
 
 @pytest.fixture

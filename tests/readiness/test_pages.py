@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
 from shora.readiness.models import (
@@ -19,26 +18,6 @@ from shora.readiness.models import (
 from .conftest import png_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def as_user(make_user):
-    """A signed-in client for a new user of ``role`` (two-factor done for the HQ)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    def client(role, username=None, **unit):
-        user = make_user(role, username=username or f"{role}-{len(unit)}-{id(unit)}", **unit)
-        signed = Client()
-        signed.force_login(user)
-        if user.needs_two_factor:
-            device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
-            session = signed.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        signed.user = user
-        return signed
-
-    return client
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from shora.accounts.models import User
 from shora.elections.models import Constituency, Election, Phase
@@ -138,28 +137,6 @@ def closed(day: PollingDay, hq: User) -> ClosedDay:
 @pytest.fixture
 def session(closed: ClosedDay) -> TallySession:
     return tally_session_open(actor=closed.hq, election=closed.election)
-
-
-@pytest.fixture
-def as_user(make_user):
-    """A signed-in client (two-factor done where the role needs it) for a new or given user."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    made = iter(range(1_000))
-
-    def client(role=None, *, user=None, **unit):
-        user = user or make_user(role, username=f"{role}-{next(made)}", **unit)
-        signed = Client()
-        signed.force_login(user)
-        if user.needs_two_factor:
-            device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
-            session = signed.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        signed.user = user
-        return signed
-
-    return client
 
 
 @pytest.fixture
