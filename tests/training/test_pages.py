@@ -106,6 +106,23 @@ def test_a_trainee_cannot_open_anothers_attempt_or_a_wrong_code(world, client):
     assert client.get("/training/t/abc/").status_code == 404
 
 
+def test_guessing_personal_codes_is_stopped_per_address(world, client, settings):
+    settings.SHORA_TRAINEE_WRONG_CODES = 3
+    mine = trainee_of(world.chair_a).code
+    assert client.get(f"/training/t/{mine}/").status_code == 200  # a right code counts nothing
+    for guess in ("000000000001", "۰۰۰۰۰۰۰۰۰۰۰۲", "abc"):
+        assert client.get(f"/training/t/{guess}/").status_code == 404
+    refused = client.get(f"/training/t/{mine}/")  # now even the right code, from this address
+    assert refused.status_code == 429
+    shown = refused.content.decode()
+    assert "دوباره" in shown and 'data-testid="limited"' in shown
+    start = f"/training/t/{mine}/modules/{world.chair_module.pk}/start/"
+    assert client.post(start).status_code == 429
+    assert not TestAttempt.objects.filter(person=world.chair_a).exists()
+    elsewhere = client.get(f"/training/t/{mine}/", REMOTE_ADDR="10.1.2.3")
+    assert elsewhere.status_code == 200
+
+
 def test_a_trainee_cannot_start_another_roles_test(world, client):
     code = trainee_of(world.chair_a).code
     response = client.post(

@@ -109,6 +109,13 @@ def lookup_count_add(*, bucket: str, limit: Limit) -> int:
     return int(counter.values_list("count", flat=True).get())
 
 
+def lookup_count(*, bucket: str, limit: Limit) -> int:
+    """The look-ups counted in ``bucket``'s current window, counting none."""
+    start = _window_start(timezone.now(), limit.window)
+    found = LookupCount.objects.filter(bucket=bucket, window_start=start)
+    return int(found.values_list("count", flat=True).first() or 0)
+
+
 def lookup_allowed(*, bucket: str, limit: Limit) -> bool:
     """Count the look-up; whether it is within the limit."""
     return lookup_count_add(bucket=bucket, limit=limit) <= limit.allowed
