@@ -33,6 +33,14 @@ def _bench_handler(kind: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+def _database_argument(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument(
+        "--database-url",
+        default=f"postgres://postgres@127.0.0.1:5432/{name}",
+        help="a PostgreSQL database, dropped and created anew (default %(default)s)",
+    )
+
+
 def add_bench_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bench = verbs.add_parser("bench", help="measure a hot path beside the raw engine")
     bench_kinds = bench.add_subparsers(dest="bench_kind", metavar="WHAT", required=True)
@@ -40,20 +48,12 @@ def add_bench_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignore
         "import", help="import a generated voter extract into PostgreSQL beside COPY"
     )
     bench_import.add_argument("--rows", type=int, default=3_600_000)
-    bench_import.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench",
-        help="a PostgreSQL database to create and fill (default %(default)s)",
-    )
+    _database_argument(bench_import, "shora_bench")
     bench_import.set_defaults(handler=_bench_handler("import"))
     bench_polling = bench_kinds.add_parser(
         "polling", help="identity claims and ballot batches over HTTP beside pgbench"
     )
-    bench_polling.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench_polling",
-        help="a PostgreSQL database to create and fill (default %(default)s)",
-    )
+    _database_argument(bench_polling, "shora_bench_polling")
     bench_polling.add_argument("--stations", type=int, default=200)
     bench_polling.add_argument("--voters", type=int, default=200_000)
     bench_polling.add_argument(
@@ -76,11 +76,7 @@ def add_bench_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignore
     bench_participation = bench_kinds.add_parser(
         "participation", help="the province's participation dashboard under the claims' load"
     )
-    bench_participation.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench_participation",
-        help="a PostgreSQL database to create and fill (default %(default)s)",
-    )
+    _database_argument(bench_participation, "shora_bench_participation")
     bench_participation.add_argument("--stations", type=int, default=1_000)
     bench_participation.add_argument("--voters", type=int, default=3_600_000)
     bench_participation.add_argument(
@@ -99,11 +95,7 @@ def add_bench_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignore
     bench_tally = bench_kinds.add_parser(
         "tally", help="the real tally of a province's sealed ballots beside numpy's count"
     )
-    bench_tally.add_argument(
-        "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/shora_bench_tally",
-        help="a PostgreSQL database, dropped and created anew",
-    )
+    _database_argument(bench_tally, "shora_bench_tally")
     bench_tally.add_argument("--constituencies", type=int, default=2_300)
     bench_tally.add_argument("--ballots", type=int, default=1_800_000)
     bench_tally.set_defaults(handler=_bench_handler("tally"))
