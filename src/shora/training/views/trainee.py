@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from shora.registers.lookup_limits import Limit, client_address, lookup_allowed, lookup_count
+from shora.registers.lookup_limits import Limit, client_address, lookup_count, lookup_count_add
 from shora.training.models import Module, Question, TestAttempt, Trainee
 from shora.training.selectors.schedule import trainee_modules
 from shora.training.services.attempts import attempt_start, attempt_submit
@@ -55,7 +55,7 @@ def by_personal_code(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
             .first()
         )
         if trainee is None:
-            lookup_allowed(bucket=bucket, limit=limit)
+            lookup_count_add(bucket=bucket, limit=limit)
             raise Http404
         return view(request, trainee, **kwargs)
 
